@@ -1,0 +1,88 @@
+// swift-tools-version:6.0
+// swctl: containers declared as plain files, run as real systemd services.
+//
+// The target list is the data flow (see README "Design"):
+//   UnitFile → Definitions → Generator            (definition → systemd unit)
+//   Definitions + OCI → Bundles → Runtime          (definition → OCI spec → process)
+// Pure targets have no dependency on Syscalls or any C* module, so they cannot
+// reach the kernel; `make lint` checks they do not import Glibc either.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "swctl",
+    products: [
+        .executable(name: "swctl", targets: ["swctl"]),
+        .executable(name: "swctl-runtime", targets: ["swctl-runtime"]),
+        .executable(name: "swctl-generator", targets: ["swctl-generator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // ── C boundary: module maps and one shim, no logic ─────────────────
+        .systemLibrary(name: "CSystemd", path: "Sources/CSystemd", pkgConfig: "libsystemd"),
+        .systemLibrary(name: "CSeccomp", path: "Sources/CSeccomp", pkgConfig: "libseccomp"),
+        .systemLibrary(name: "CCap", path: "Sources/CCap", pkgConfig: "libcap"),
+        .systemLibrary(name: "CAppArmor", path: "Sources/CAppArmor", pkgConfig: "libapparmor"),
+        .target(name: "CShim", path: "Sources/CShim"),
+
+        // ── Pure logic: no root, no C, no I/O ──────────────────────────────
+        .target(name: "UnitFile", swiftSettings: strict),
+        .target(name: "Definitions", dependencies: ["UnitFile"], swiftSettings: strict),
+        .target(name: "Generator", dependencies: ["Definitions", "UnitFile"], swiftSettings: strict),
+        .target(name: "JSON", swiftSettings: strict),
+        .target(name: "OCI", swiftSettings: strict),
+        .target(name: "Bundles", dependencies: ["Definitions", "OCI"], swiftSettings: strict),
+
+        // ── Thin OS layer: typed wrappers over syscalls and C libraries ────
+        .target(name: "Syscalls", dependencies: ["CShim"], swiftSettings: strict),
+        .target(name: "SystemdProtocols", dependencies: ["Syscalls"], swiftSettings: strict),
+        .target(
+            name: "Confinement", dependencies: ["CCap", "CSeccomp", "CAppArmor", "Syscalls"],
+            swiftSettings: strict),
+        .target(name: "Cgroups", dependencies: ["Syscalls"], swiftSettings: strict),
+        .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
+
+        // ── Features: compose the layers above ─────────────────────────────
+        .target(
+            name: "Runtime",
+            dependencies: ["OCI", "JSON", "Syscalls", "SystemdProtocols", "Confinement", "Cgroups"],
+            swiftSettings: strict),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Definitions", "Generator", "Bundles", "OCI", "JSON", "Syscalls", "SystemdProtocols",
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "Commands",
+            dependencies: [
+                "Engine", "Systemd", "Definitions", "Generator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        // ── Executables: thin mains ─────────────────────────────────────────
+        .executableTarget(name: "swctl", dependencies: ["Commands"], swiftSettings: strict),
+        .executableTarget(name: "swctl-runtime", dependencies: ["Runtime"], swiftSettings: strict),
+        .executableTarget(name: "swctl-generator", dependencies: ["Engine"], swiftSettings: strict),
+
+        // ── Tests (rings: see Tests/README.md) ──────────────────────────────
+        .target(name: "TestSupport", dependencies: ["Syscalls"], path: "Tests/Support"),
+        .testTarget(name: "UnitFileTests", dependencies: ["UnitFile"]),
+        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "UnitFile"]),
+        .testTarget(
+            name: "GeneratorTests", dependencies: ["Generator", "Definitions", "Engine", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"]),
+        .testTarget(name: "BundlesTests", dependencies: ["Bundles", "Definitions", "OCI"]),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd"]),
+    ]
+)

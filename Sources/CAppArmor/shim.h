@@ -1,0 +1,3 @@
+// The C API of libapparmor, reached only through its small typed Swift wrapper.
+#pragma once
+#include <sys/apparmor.h>

@@ -1,0 +1,3 @@
+// The C API of libcap, reached only through its small typed Swift wrapper.
+#pragma once
+#include <sys/capability.h>

@@ -1,0 +1,3 @@
+// The C API of libseccomp, reached only through its small typed Swift wrapper.
+#pragma once
+#include <seccomp.h>

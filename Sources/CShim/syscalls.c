@@ -1,0 +1,1 @@
+#include "swctl_shim.h"

@@ -1,0 +1,152 @@
+/// One container as an admin declared it in `NAME.container`: the validated,
+/// typed form of the `[Container]` section plus the sections that pass
+/// through to the systemd unit untouched.
+///
+/// Produced by `ContainerDefinition.parse(…)` (Definitions), consumed by the
+/// generator (unit text) and by `Bundles.SpecBuilder` (OCI spec).
+public struct ContainerDefinition: Sendable, Equatable {
+    /// The container's name: the file's base name without `.container`.
+    public var name: String
+    /// Where the definition was read from (shown by `swctl status`, written
+    /// as `SourcePath=` into the unit).
+    public var sourcePath: String
+
+    /// `Image=`: for now a path to a root filesystem directory.
+    public var image: String
+    /// `Exec=`: the command (argv), split with systemd's quoting rules; nil
+    /// when the key is absent.
+    public var exec: [String]?
+    /// `Entrypoint=`: the entrypoint (argv); nil when absent.
+    public var entrypoint: [String]?
+    /// `Environment=` assignments in file order (a later one wins).
+    public var environment: [EnvironmentVariable]
+    /// `EnvironmentFile=` paths on the host, read by `swctl prepare`.
+    public var environmentFiles: [String]
+    public var workingDir: String?
+    /// `User=`: a name or a numeric uid, resolved against the image's
+    /// /etc/passwd by `swctl prepare`.
+    public var user: String?
+    /// `Group=`: a name or a numeric gid.
+    public var group: String?
+    public var hostName: String?
+    public var readOnly: Bool
+    public var volumes: [VolumeMount]
+    public var tmpfs: [TmpfsMount]
+    public var network: NetworkMode
+    public var resources: Resources
+
+    /// Sections copied into the unit as they are, with their source lines.
+    public var unitSection: [PassthroughEntry]
+    public var serviceSection: [PassthroughEntry]
+    /// `[Install]`: turned into `.wants/` (and similar) links by the generator.
+    public var install: InstallSection
+
+    public init(name: String, sourcePath: String, image: String) {
+        self.name = name
+        self.sourcePath = sourcePath
+        self.image = image
+        self.exec = nil
+        self.entrypoint = nil
+        self.environment = []
+        self.environmentFiles = []
+        self.workingDir = nil
+        self.user = nil
+        self.group = nil
+        self.hostName = nil
+        self.readOnly = false
+        self.volumes = []
+        self.tmpfs = []
+        self.network = .none
+        self.resources = Resources()
+        self.unitSection = []
+        self.serviceSection = []
+        self.install = InstallSection()
+    }
+}
+
+public struct EnvironmentVariable: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// `Volume=SRC:DST[:OPTIONS]`, a bind mount from the host in this slice.
+public struct VolumeMount: Sendable, Equatable {
+    public var source: String
+    public var destination: String
+    public var readOnly: Bool
+    /// Other mount options given after the second colon (`z`, `nosuid`, …),
+    /// kept in order; `ro`/`rw` are folded into `readOnly`.
+    public var options: [String]
+    public init(source: String, destination: String, readOnly: Bool = false, options: [String] = []) {
+        self.source = source
+        self.destination = destination
+        self.readOnly = readOnly
+        self.options = options
+    }
+}
+
+/// `Tmpfs=DST[:OPTIONS]`.
+public struct TmpfsMount: Sendable, Equatable {
+    public var destination: String
+    public var options: [String]
+    public init(destination: String, options: [String] = []) {
+        self.destination = destination
+        self.options = options
+    }
+}
+
+/// `Network=`. Only the modes of the first slice; bridge and named networks
+/// come with the networking work.
+public enum NetworkMode: String, Sendable, Equatable {
+    /// A new network namespace with loopback only.
+    case none
+    /// The host's network namespace.
+    case host
+}
+
+/// Resource keys; the generator maps them onto systemd's own directives so
+/// systemd enforces them on the unit's cgroup.
+public struct Resources: Sendable, Equatable {
+    /// `Memory=` in bytes → `MemoryMax=`.
+    public var memoryBytes: UInt64?
+    /// `PidsLimit=` → `TasksMax=`; -1 means unlimited (`infinity`).
+    public var pidsLimit: Int?
+    /// `CPUs=` (e.g. 1.5) → `CPUQuota=150%`.
+    public var cpus: Double?
+    public init(memoryBytes: UInt64? = nil, pidsLimit: Int? = nil, cpus: Double? = nil) {
+        self.memoryBytes = memoryBytes
+        self.pidsLimit = pidsLimit
+        self.cpus = cpus
+    }
+}
+
+/// A `Key=value` line of a pass-through section, kept verbatim.
+public struct PassthroughEntry: Sendable, Equatable {
+    public var key: String
+    public var value: String
+    public var line: Int
+    public init(key: String, value: String, line: Int) {
+        self.key = key
+        self.value = value
+        self.line = line
+    }
+}
+
+/// `[Install]`: the targets that want/require/uphold the container, and
+/// extra names for it.
+public struct InstallSection: Sendable, Equatable {
+    public var wantedBy: [String]
+    public var requiredBy: [String]
+    public var upheldBy: [String]
+    public var alias: [String]
+    public init(wantedBy: [String] = [], requiredBy: [String] = [], upheldBy: [String] = [], alias: [String] = []) {
+        self.wantedBy = wantedBy
+        self.requiredBy = requiredBy
+        self.upheldBy = upheldBy
+        self.alias = alias
+    }
+}
