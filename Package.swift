@@ -76,8 +76,8 @@ let package = Package(
         .testTarget(
             name: "GeneratorTests", dependencies: ["Generator", "Definitions", "Engine", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles", "Definitions", "OCI"]),
         .testTarget(
             name: "RuntimeTests",

@@ -1,0 +1,143 @@
+import Definitions
+import OCI
+
+/// What `swctl prepare` has read from the host and the image for one
+/// container, handed to `buildSpec` so that building the spec stays pure.
+public struct SpecInputs: Sendable {
+    public var definition: ContainerDefinition
+    /// The container's root filesystem as the runtime will see it (the
+    /// overlay's merged dir, or the image directory itself when read-only).
+    public var rootfsPath: String
+    public var user: ResolvedUser
+    /// Parsed `EnvironmentFile=` contents, in the definition's order.
+    public var environmentFiles: [[(name: String, value: String)]]
+
+    public init(
+        definition: ContainerDefinition, rootfsPath: String, user: ResolvedUser = .root,
+        environmentFiles: [[(name: String, value: String)]] = []
+    ) {
+        self.definition = definition
+        self.rootfsPath = rootfsPath
+        self.user = user
+        self.environmentFiles = environmentFiles
+    }
+}
+
+public enum SpecBuildError: Error, Equatable, CustomStringConvertible {
+    /// Neither `Exec=` nor `Entrypoint=` gives a command, and a directory
+    /// image has no image config to supply one.
+    case noCommand(definition: String)
+
+    public var description: String {
+        switch self {
+        case .noCommand(let definition):
+            return "\(definition): Exec= or Entrypoint= is needed: Image= is a root filesystem directory, "
+                + "which has no image config to supply a command"
+        }
+    }
+}
+
+/// The `PATH` a container gets unless the definition sets one (Docker's).
+public let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/// The annotation that names the container (shown by `swctl-runtime state`).
+public let nameAnnotation = "org.swctl.container.name"
+/// The annotation that names the definition file the spec was built from.
+public let definitionAnnotation = "org.swctl.container.definition"
+
+/// Builds the OCI runtime spec of one container: the middle step of
+/// `definition → spec → process`.
+public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
+    let definition = inputs.definition
+    let args = (definition.entrypoint ?? []) + (definition.exec ?? [])
+    guard !args.isEmpty else { throw .noCommand(definition: definition.sourcePath) }
+    let hostname = definition.hostName ?? definition.name
+
+    let process = Process(
+        user: User(
+            uid: inputs.user.uid, gid: inputs.user.gid,
+            additionalGids: inputs.user.additionalGids.isEmpty ? nil : inputs.user.additionalGids),
+        args: args,
+        env: containerEnvironment(inputs, hostname: hostname),
+        cwd: definition.workingDir ?? "/",
+        capabilities: capabilities(forUID: inputs.user.uid),
+        noNewPrivileges: true)
+
+    var namespaces: [Namespace] = [
+        Namespace(type: .pid), Namespace(type: .mount), Namespace(type: .ipc),
+        Namespace(type: .uts), Namespace(type: .cgroup),
+    ]
+    if definition.network == .none { namespaces.append(Namespace(type: .network)) }
+
+    let linux = Linux(
+        namespaces: namespaces,
+        // Relative to the runtime's own cgroup: under systemd that is the
+        // unit's delegated cgroup, so the container lands in
+        // ctr@NAME.service/container and the unit's limits apply to it.
+        cgroupsPath: "container",
+        maskedPaths: defaultMaskedPaths,
+        readonlyPaths: defaultReadonlyPaths)
+
+    return Spec(
+        process: process,
+        root: Root(path: inputs.rootfsPath, readonly: definition.readOnly ? true : nil),
+        hostname: hostname,
+        mounts: defaultMounts + userMounts(definition),
+        annotations: [nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath],
+        linux: linux)
+}
+
+/// Environment in Docker's order of precedence: defaults, then
+/// `EnvironmentFile=` files, then `Environment=` (a later one wins).
+func containerEnvironment(_ inputs: SpecInputs, hostname: String) -> [String] {
+    let defaults: [(name: String, value: String)] = [
+        ("PATH", defaultPath), ("HOSTNAME", hostname), ("HOME", inputs.user.home), ("container", "swctl"),
+    ]
+    let explicit = inputs.definition.environment.map { (name: $0.name, value: $0.value) }
+    return mergeEnvironment([defaults] + inputs.environmentFiles + [explicit])
+}
+
+/// Docker's default set for root. A non-root user keeps only the bounding
+/// set, so it gains capabilities solely through file capabilities, as in
+/// Docker 23 and later.
+func capabilities(forUID uid: UInt32) -> Capabilities {
+    if uid == 0 {
+        return Capabilities(
+            bounding: defaultCapabilities, effective: defaultCapabilities,
+            permitted: defaultCapabilities)
+    }
+    return Capabilities(bounding: defaultCapabilities, effective: [], permitted: [])
+}
+
+/// `Tmpfs=` and `Volume=` mounts, parents before children (sorted by
+/// depth, stable), so a volume inside another volume is not hidden by it.
+func userMounts(_ definition: ContainerDefinition) -> [Mount] {
+    let tmpfs = definition.tmpfs.map { entry in
+        Mount(destination: entry.destination, type: "tmpfs", source: "tmpfs", options: defaultTmpfsOptions + entry.options)
+    }
+    let binds = definition.volumes.map { volume in
+        Mount(destination: volume.destination, type: "bind", source: volume.source, options: bindOptions(volume))
+    }
+    return (tmpfs + binds).enumerated()
+        .sorted { lhs, rhs in
+            let (l, r) = (depth(lhs.element.destination), depth(rhs.element.destination))
+            return l != r ? l < r : lhs.offset < rhs.offset
+        }
+        .map(\.element)
+}
+
+/// Bind options: recursive by default (`docker -v`), private propagation,
+/// plus what the definition asked for. SELinux relabel flags (`z`, `Z`) are
+/// dropped: there is no SELinux labelling here.
+func bindOptions(_ volume: VolumeMount) -> [String] {
+    var options = volume.options.filter { !["z", "Z", "ro", "rw"].contains($0) }
+    if !options.contains("bind") && !options.contains("rbind") { options.insert("rbind", at: 0) }
+    let propagation = ["private", "rprivate", "shared", "rshared", "slave", "rslave"]
+    if !options.contains(where: propagation.contains) { options.append("rprivate") }
+    options.append(volume.readOnly ? "ro" : "rw")
+    return options
+}
+
+private func depth(_ path: String) -> Int {
+    path.split(separator: "/").count
+}

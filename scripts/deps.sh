@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The one list of Debian packages swctl needs to build and test, and the
+# installer that .ci/run and scripts/quickstart.sh both call.
+#
+#   scripts/deps.sh            install what is missing (apt-get), check Swift
+#   scripts/deps.sh --list     print the package names, one a line
+#   scripts/deps.sh --check    exit non-zero if something is missing
+#
+# The Swift toolchain is not a Debian package: it is expected at /opt/swift
+# (or anywhere on PATH).
+set -euo pipefail
+
+PACKAGES=(
+    # C libraries the package links (the C* system-library targets)
+    libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev pkg-config
+    # build and lint tools
+    make binutils file
+    # ring 1: a differential peer runtime; the busybox demo image
+    runc busybox-static
+    # ring 2: a real systemd booted in a box (systemd-nspawn, nsenter,
+    # journald, dbus), and pgrep/ps for the assertions
+    systemd systemd-container dbus util-linux procps
+    # benchmarks
+    hyperfine
+)
+
+missing() {
+    local p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+            echo "$p"
+    done
+}
+
+swift_path() {
+    if command -v swift >/dev/null 2>&1; then
+        command -v swift
+    elif [ -x /opt/swift/usr/bin/swift ]; then
+        echo /opt/swift/usr/bin/swift
+    else
+        return 1
+    fi
+}
+
+case "${1:-install}" in
+--list)
+    printf '%s\n' "${PACKAGES[@]}"
+    ;;
+--check)
+    status=0
+    m=$(missing)
+    if [ -n "$m" ]; then
+        echo "deps: missing packages: $(echo $m)  (run scripts/deps.sh)" >&2
+        status=1
+    fi
+    if ! swift_path >/dev/null; then
+        echo "deps: no swift on PATH nor at /opt/swift/usr/bin" >&2
+        status=1
+    fi
+    exit $status
+    ;;
+install)
+    m=$(missing)
+    if [ -n "$m" ]; then
+        if [ "$(id -u)" != 0 ]; then
+            echo "deps: missing packages: $(echo $m); installing them needs root" >&2
+            exit 1
+        fi
+        echo "deps: installing $(echo $m)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        # shellcheck disable=SC2086
+        apt-get install -y -q --no-install-recommends $m
+    else
+        echo "deps: all ${#PACKAGES[@]} packages present"
+    fi
+    if s=$(swift_path); then
+        echo "deps: $("$s" --version 2>/dev/null | head -1) ($s)"
+    else
+        echo "deps: no swift on PATH nor at /opt/swift/usr/bin: install a Swift 6 toolchain there" >&2
+        exit 1
+    fi
+    ;;
+*)
+    echo "usage: scripts/deps.sh [--list|--check]" >&2
+    exit 2
+    ;;
+esac
