@@ -40,7 +40,7 @@ install -m 0755 "$busybox" bin/busybox
 # container, whatever directory the image sits in on the host.
 "$busybox" --list-full | while read -r applet; do
     case "$applet" in
-    bin/busybox | "") continue ;;
+    bin/busybox | linuxrc | "") continue ;;
     esac
     mkdir -p "$(dirname "$applet")"
     ln -sf /bin/busybox "$applet"
@@ -78,8 +78,6 @@ VERSION_ID="$("$busybox" 2>&1 | head -1 | sed -n 's/^BusyBox v\([^ ]*\).*/\1/p')
 PRETTY_NAME="swctl busybox demo image"
 EOF
 
-# The image is read-only to containers (the overlay's lower layer).
-chmod -R go-w .
 cd /
 rm -rf "$dest"
 mv "$tmp" "$dest"

@@ -1,0 +1,152 @@
+# swctl: build, check, install.
+#
+#   make                  debug build
+#   make release          static release build of swctl, swctl-runtime, swctl-generator
+#   make check            lint + test + check-ring1 + check-box (the whole test suite)
+#   make install          into $(DESTDIR)$(PREFIX) (run `make release` first)
+#   make bench            Benchmarks/*.sh
+#
+# SCRATCH moves SwiftPM's build directory, so several builds can share a tree
+# (`make SCRATCH=.build-mine check`).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+SWIFT   ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+SCRATCH ?= .build
+PREFIX  ?= /usr
+DESTDIR ?=
+BINDIR          := $(PREFIX)/bin
+GENERATORDIR    := $(PREFIX)/lib/systemd/system-generators
+UNITDIR         := $(PREFIX)/lib/systemd/system
+TMPFILESDIR     := $(PREFIX)/lib/tmpfiles.d
+MANDIR          := $(PREFIX)/share/man
+IMAGEDIR        := $(PREFIX)/share/swctl/images
+SYSCONFDIR      := /etc/swctl
+
+SWIFT_BUILD   := $(SWIFT) build --scratch-path $(SCRATCH)
+RELEASE_FLAGS := -c release --static-swift-stdlib
+RELEASE_BIN   := $(SCRATCH)/release
+PRODUCTS      := swctl swctl-runtime swctl-generator
+MANPAGES      := $(wildcard packaging/man/*.5 packaging/man/*.8)
+BUSYBOX       ?= /bin/busybox
+
+# The scripts under Tests/rings read these.
+export SCRATCH SWIFT
+
+.PHONY: build release install install-bin demo-image uninstall \
+        lint check-release test check-ring1 check-box check bench fmt clean help
+
+build:
+	$(SWIFT_BUILD)
+
+release:
+	$(SWIFT_BUILD) $(RELEASE_FLAGS)
+
+help:
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+
+# ── install ──────────────────────────────────────────────────────────────────
+# Install copies what `make release` built and never builds itself, so
+# `sudo make install` after a user's `make release` leaves no root-owned files
+# in the build directory.
+install: install-bin
+	@if [ -x $(BUSYBOX) ]; then \
+	    $(MAKE) --no-print-directory demo-image; \
+	else \
+	    echo "install: $(BUSYBOX) not found: demo image skipped (apt-get install busybox-static)"; \
+	fi
+
+install-bin:
+	@for p in $(PRODUCTS); do \
+	    if [ ! -x $(RELEASE_BIN)/$$p ]; then \
+	        echo "install: $(RELEASE_BIN)/$$p is missing: run 'make release' first" >&2; exit 1; \
+	    fi; \
+	done
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(GENERATORDIR) $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSCONFDIR)/containers
+	install -m 0755 $(RELEASE_BIN)/swctl $(RELEASE_BIN)/swctl-runtime $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(RELEASE_BIN)/swctl-generator $(DESTDIR)$(GENERATORDIR)/swctl-generator
+	sed 's|@BINDIR@|$(BINDIR)|g' units/ctr@.service.in > $(DESTDIR)$(UNITDIR)/ctr@.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ctr@.service.tmp
+	mv $(DESTDIR)$(UNITDIR)/ctr@.service.tmp $(DESTDIR)$(UNITDIR)/ctr@.service
+	install -m 0644 packaging/tmpfiles.d/swctl.conf $(DESTDIR)$(TMPFILESDIR)/swctl.conf
+	@for m in $(MANPAGES); do \
+	    s=$${m##*.}; \
+	    install -d $(DESTDIR)$(MANDIR)/man$$s; \
+	    echo "install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/"; \
+	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/; \
+	done
+
+# The demo image: a busybox root filesystem for `Image=$(IMAGEDIR)/busybox`.
+demo-image:
+	install -d $(DESTDIR)$(IMAGEDIR)
+	BUSYBOX=$(BUSYBOX) scripts/make-busybox-rootfs.sh $(DESTDIR)$(IMAGEDIR)/busybox
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,swctl swctl-runtime)
+	rm -f $(DESTDIR)$(GENERATORDIR)/swctl-generator
+	rm -f $(DESTDIR)$(UNITDIR)/ctr@.service
+	rm -f $(DESTDIR)$(TMPFILESDIR)/swctl.conf
+	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	rm -rf $(DESTDIR)$(IMAGEDIR)
+	-rmdir $(DESTDIR)$(PREFIX)/share/swctl 2>/dev/null
+	@# The admin's definitions stay; the directory goes only if it is empty.
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/containers $(DESTDIR)$(SYSCONFDIR) 2>/dev/null
+
+# ── checks ───────────────────────────────────────────────────────────────────
+lint:
+	scripts/lint.sh
+
+# The runtime must start without loading the Swift runtime or Foundation.
+check-release: release
+	scripts/lint.sh --binary $(RELEASE_BIN)/swctl-runtime
+
+# Ring 0 (pure) and the root tests that need nothing special; each test
+# gates itself on what it needs.
+test:
+	$(SWIFT) test --scratch-path $(SCRATCH)
+
+# Ring 1: root on the host (namespaces, mounts, seccomp; runc as a peer).
+check-ring1:
+	@if [ -x Tests/rings/ring1.sh ]; then \
+	    Tests/rings/ring1.sh; \
+	else \
+	    echo "check-ring1: Tests/rings/ring1.sh is missing or not executable" >&2; exit 1; \
+	fi
+
+# Ring 2: the installed product under a real systemd booted in a box.
+check-box: check-release
+	Tests/rings/ring2-box.sh
+
+CHECK_STAGES := lint test check-ring1 check-box
+
+# Each stage in order, stopping at the first failure, then a summary.
+check:
+	@results=(); failed=; \
+	for stage in $(CHECK_STAGES); do \
+	    echo "══ make $$stage"; \
+	    start=$$(date +%s); \
+	    if $(MAKE) --no-print-directory $$stage; then status=ok; else status=FAILED; fi; \
+	    results+=("$$(printf '%-12s %-7s %5ss' $$stage $$status $$(( $$(date +%s) - start )))"); \
+	    if [ $$status != ok ]; then failed=$$stage; break; fi; \
+	done; \
+	echo "══ make check summary"; \
+	for r in "$${results[@]}"; do echo "  $$r"; done; \
+	for stage in $(CHECK_STAGES); do \
+	    printf '%s\n' "$${results[@]}" | grep -q "^$$stage " || printf '  %-12s not run\n' $$stage; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make check: stopped at $$failed"; exit 1; fi; \
+	echo "make check: every stage passed"
+
+bench:
+	@shopt -s nullglob; scripts=(Benchmarks/*.sh); \
+	if [ $${#scripts[@]} -eq 0 ]; then echo "bench: no Benchmarks/*.sh yet"; exit 0; fi; \
+	for b in "$${scripts[@]}"; do echo "══ $$b"; bash "$$b"; done
+
+fmt:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+clean:
+	rm -rf $(SCRATCH)

@@ -1,0 +1,44 @@
+import Syscalls
+
+/// `swctl cleanup NAME` (the unit's ExecStopPost): undoes `prepare` and the
+/// runtime's state. Idempotent and best effort — it runs after crashes and
+/// twice in a row — so every step runs even when one fails, and the first
+/// failure is reported.
+public struct Cleaner: Sendable {
+    public var paths: StatePaths
+    /// The runtime binary (`swctl-runtime`), asked to forget the container.
+    public var runtimePath: String?
+
+    public init(paths: StatePaths, runtimePath: String? = nil) {
+        self.paths = paths
+        self.runtimePath = runtimePath
+    }
+
+    public func cleanup(name: String, runtimeDelete: Bool = true) throws(LifecycleError) {
+        var firstError: LifecycleError?
+        func record(_ message: String) {
+            if firstError == nil { firstError = LifecycleError("\(name): \(message)") }
+        }
+        if runtimeDelete, let runtimePath {
+            do {
+                let status = try ChildProcess.run(runtimePath, ["delete", "--force", name])
+                // An unknown ID is the normal case when the container never started.
+                if status != .exited(0), status != .exited(Self.runtimeUnknownContainerExit) {
+                    record("swctl-runtime delete: \(status)")
+                }
+            } catch {
+                record("\(error)")
+            }
+        }
+        do { try Overlay.unmount(paths.bundleRootfs(name)) } catch { record("\(error)") }
+        // removeTree refuses to cross into a mount, so a rootfs that could not
+        // be unmounted is never deleted through.
+        for directory in [paths.bundle(name), paths.writableLayer(name)] {
+            do { try FileSystem.removeTree(directory) } catch { record("\(error)") }
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// What `swctl-runtime delete` exits with for an ID it does not know.
+    public static let runtimeUnknownContainerExit: Int32 = 2
+}

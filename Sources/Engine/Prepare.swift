@@ -1,0 +1,117 @@
+import Bundles
+import Definitions
+import JSON
+import OCI
+import Syscalls
+
+/// A step of `swctl prepare` or `swctl cleanup` that failed: one line that
+/// names the container, what was being done and why it failed.
+public struct LifecycleError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// `swctl prepare NAME` (the unit's ExecStartPre): turns a definition into
+/// the OCI bundle the runtime starts — the container's root filesystem (an
+/// overlay over the image, fresh at each start) and `config.json`. On any
+/// error everything made so far is undone.
+public struct Preparer: Sendable {
+    public var paths: StatePaths
+    public var hostEnvironment: [String: String]
+
+    public init(paths: StatePaths, hostEnvironment: [String: String] = [:]) {
+        self.paths = paths
+        self.hostEnvironment = hostEnvironment
+    }
+
+    /// Prepares the bundle of `definition` and returns the path of its
+    /// `config.json`.
+    @discardableResult
+    public func prepare(_ definition: ContainerDefinition) throws(LifecycleError) -> String {
+        let name = definition.name
+        // A crash of an earlier run may have left a bundle behind.
+        try Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
+        do throws(LifecycleError) {
+            let rootfs = try makeRootFilesystem(definition)
+            let inputs = SpecInputs(
+                definition: definition, rootfsPath: rootfs,
+                user: try resolveUser(of: definition, rootfs: definition.image),
+                environmentFiles: try readEnvironmentFiles(of: definition))
+            let spec: Spec
+            do { spec = try buildSpec(inputs) } catch { throw LifecycleError(error.description) }
+            let config = paths.bundleConfig(name)
+            do {
+                let bytes = try JSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys]).encode(spec)
+                try FileSystem.writeFileAtomically(config, contents: bytes, permissions: 0o600)
+            } catch let error as FileSystemError {
+                throw LifecycleError("\(name): write the container's spec: \(error)")
+            } catch {
+                throw LifecycleError("\(name): encode the container's spec: \(error)")
+            }
+            return config
+        } catch {
+            try? Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
+            throw error
+        }
+    }
+
+    /// The root filesystem: the image itself when read-only, otherwise an
+    /// overlay with a fresh writable layer, so a start copies no image data
+    /// and never writes into the image.
+    private func makeRootFilesystem(_ definition: ContainerDefinition) throws(LifecycleError) -> String {
+        let name = definition.name
+        let image = definition.image
+        guard (try? FileSystem.status(image))??.kind == .directory else {
+            throw LifecycleError(
+                "\(definition.sourcePath): Image=\(image): no such directory (a root filesystem directory is expected)")
+        }
+        do { try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700) } catch {
+            throw LifecycleError("\(name): \(error)")
+        }
+        if definition.readOnly { return image }
+        if image.contains(",") || image.contains(":") {
+            throw LifecycleError(
+                "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)")
+        }
+        let (upper, work, rootfs) = (paths.upperDir(name), paths.workDir(name), paths.bundleRootfs(name))
+        do {
+            for directory in [upper, work, rootfs] { try FileSystem.makeDirectories(directory, permissions: 0o755) }
+            try Overlay.mount(lower: [image], upper: upper, work: work, target: rootfs)
+        } catch let error as FileSystemError {
+            throw LifecycleError("\(name): \(error)")
+        } catch let error as MountError {
+            throw LifecycleError("\(name): \(error)")
+        } catch {
+            throw LifecycleError("\(name): \(error)")
+        }
+        return rootfs
+    }
+
+    private func resolveUser(of definition: ContainerDefinition, rootfs: String) throws(LifecycleError) -> ResolvedUser {
+        let passwd = (try? FileSystem.readTextFile(rootfs + "/etc/passwd")).map(parsePasswd) ?? []
+        let groups = (try? FileSystem.readTextFile(rootfs + "/etc/group")).map(parseGroup) ?? []
+        do {
+            return try Bundles.resolveUser(user: definition.user, group: definition.group, passwd: passwd, groups: groups)
+        } catch {
+            throw LifecycleError("\(definition.sourcePath): \(error.description)")
+        }
+    }
+
+    /// `EnvironmentFile=` paths are on the host; relative ones are relative
+    /// to the definition's directory, as Quadlet resolves them.
+    private func readEnvironmentFiles(
+        of definition: ContainerDefinition
+    ) throws(LifecycleError) -> [[(name: String, value: String)]] {
+        var files: [[(name: String, value: String)]] = []
+        for path in definition.environmentFiles {
+            let absolute = path.hasPrefix("/") ? path : FileSystem.parentDirectory(of: definition.sourcePath) + "/" + path
+            do {
+                files.append(parseEnvironmentFile(try FileSystem.readTextFile(absolute), hostEnvironment: hostEnvironment))
+            } catch {
+                throw LifecycleError("\(definition.sourcePath): EnvironmentFile=\(path): \(error)")
+            }
+        }
+        return files
+    }
+}

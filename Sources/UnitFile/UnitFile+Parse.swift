@@ -1,0 +1,139 @@
+extension UnitFile {
+    /// A parsed file and what was wrong with it. Lines that cannot be read
+    /// are reported and left out; the rest is still parsed.
+    public struct ParseResult: Sendable, Equatable {
+        public var unitFile: UnitFile
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Parses `text` with systemd's rules (systemd.syntax(7)):
+    /// - `[Section]` headers, `Key=value` with whitespace around `=` and at
+    ///   both ends stripped, keys case-sensitive;
+    /// - lines whose first non-blank character is `#` or `;` are comments,
+    ///   also between continuation lines;
+    /// - a line ending in an odd number of `\` continues on the next line,
+    ///   the last `\` replaced by a space;
+    /// - a UTF-8 byte order mark and `\r\n` line ends are accepted.
+    ///
+    /// Each entry carries the line it starts on; `file` only names the file
+    /// in diagnostics.
+    public static func parse(_ text: String, file: String) -> ParseResult {
+        var parser = LineParser(file: file)
+        var continuation: String?
+        var continuationLine = 0
+        var lineNumber = 0
+        var bytes = Substring(text).utf8[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+
+        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let firstVisible = line.unicodeScalars.first { !isBlank($0) }
+            if firstVisible == "#" || firstVisible == ";" { continue }
+
+            var joined = continuation.map { $0 + line } ?? String(line)
+            if continuation == nil { continuationLine = lineNumber }
+            if endsInOddBackslashes(line) {
+                joined.removeLast()
+                joined.append(" ")
+                continuation = joined
+                continue
+            }
+            continuation = nil
+            parser.parse(joined[...], line: continuationLine)
+        }
+        // A continuation at the end of the file ends there, as in systemd.
+        if let continuation { parser.parse(continuation[...], line: continuationLine) }
+        return ParseResult(unitFile: UnitFile(sections: parser.sections), diagnostics: parser.diagnostics)
+    }
+
+    private static func endsInOddBackslashes(_ line: Substring) -> Bool {
+        var count = 0
+        for byte in line.utf8.reversed() {
+            guard byte == UInt8(ascii: "\\") else { break }
+            count += 1
+        }
+        return count % 2 == 1
+    }
+}
+
+/// systemd's WHITESPACE: space, tab, newline, carriage return.
+func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+}
+
+extension StringProtocol {
+    /// The text without systemd whitespace at either end.
+    func strippingBlanks() -> Substring {
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return Substring(scalars[first...last])
+    }
+}
+
+/// The per-line half of the parser: one logical line (continuations
+/// joined) at a time.
+private struct LineParser {
+    let file: String
+    var sections: [UnitFile.Section] = []
+    var diagnostics: [Diagnostic] = []
+    /// After a bad header, entries up to the next header are dropped without
+    /// one diagnostic each.
+    var skippingSection = false
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func parse(_ logicalLine: Substring, line: Int) {
+        let text = logicalLine.strippingBlanks()
+        if text.isEmpty { return }
+
+        if text.hasPrefix("[") {
+            guard text.hasSuffix("]"), text.count >= 2 else {
+                error("'\(text)' is not a section header (use [Name] alone on the line)", line: line)
+                skippingSection = true
+                return
+            }
+            let name = text.dropFirst().dropLast()
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(isSafeInSectionName) else {
+                error("'\(text)' is not a section header (use [Name] alone on the line)", line: line)
+                skippingSection = true
+                return
+            }
+            skippingSection = false
+            sections.append(UnitFile.Section(name: String(name), line: line))
+            return
+        }
+
+        if skippingSection { return }
+        guard let equals = text.firstIndex(of: "=") else {
+            error("'\(text)' is not a Key=value assignment (missing '=')", line: line)
+            return
+        }
+        let key = text[..<equals].strippingBlanks()
+        let value = text[text.index(after: equals)...].strippingBlanks()
+        guard !key.isEmpty else {
+            error("'\(text)' has no key before '=' (use Key=value)", line: line)
+            return
+        }
+        guard !sections.isEmpty else {
+            error("\(key): assignment outside of any section (put a [Section] header above it)", line: line)
+            return
+        }
+        sections[sections.count - 1].entries.append(
+            UnitFile.Entry(key: String(key), value: String(value), line: line))
+    }
+
+    private mutating func error(_ message: String, line: Int) {
+        diagnostics.append(.error(message, file: file, line: line))
+    }
+
+    /// systemd's string_is_safe: no control characters, quotes or backslashes.
+    private func isSafeInSectionName(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x20 && scalar.value != 0x7F && scalar != "\\" && scalar != "\"" && scalar != "'"
+    }
+}
