@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "Engine", "Systemd", "Definitions", "Generator",
+                "Engine", "Systemd", "Definitions", "Generator", "UnitFile", "Syscalls", "SystemdProtocols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

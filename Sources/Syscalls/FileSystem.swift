@@ -220,6 +220,18 @@ public enum FileSystem {
         throw FileSystemError("symlink \(target) at", path: path, errno: .fileExists)
     }
 
+    /// Writes all of `text` to an open descriptor (`1` for stdout, `2` for
+    /// stderr), unbuffered.
+    public static func writeAll(_ text: String, toDescriptor fd: Int32) throws(FileSystemError) {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            written += try retrying("write", "descriptor \(fd)") {
+                bytes.withUnsafeBytes { write(fd, $0.baseAddress.map { $0 + written }, $0.count - written) }
+            }
+        }
+    }
+
     /// Removes a file or a symbolic link; a missing one is fine.
     public static func removeFile(_ path: String) throws(FileSystemError) {
         if unlink(path) != 0, Errno.current != .noSuchFileOrDirectory {

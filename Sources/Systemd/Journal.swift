@@ -60,6 +60,16 @@ public final class Journal {
         if result < 0 { throw JournalError(operation: "add journal match \(text)", code: -result) }
     }
 
+    /// Removes every match: the next read sees all entries again.
+    public func removeMatches() {
+        sd_journal_flush_matches(handle)
+    }
+
+    /// Ends the current term: entries matching it OR the next one are read.
+    public func addDisjunction() throws(JournalError) {
+        try check(sd_journal_add_disjunction(handle), "add journal disjunction")
+    }
+
     /// Places the cursor before the first entry.
     public func seekHead() throws(JournalError) {
         try check(sd_journal_seek_head(handle), "seek to the journal's head")

@@ -38,3 +38,11 @@ public struct CommandFailure: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 }
+
+extension CommandFailure {
+    /// A failure whose message is already on stderr (a command that ran on
+    /// several containers and reported each): only the exit code is left.
+    public static func alreadyReported(_ exitCode: SwctlExitCode) -> CommandFailure {
+        CommandFailure(exitCode, "")
+    }
+}

@@ -13,6 +13,8 @@ public enum SwctlExitCode: Int32, Sendable, CaseIterable {
     case permissionDenied = 5
     /// The operation needs a running container (`kill`).
     case notRunning = 6
+    /// A definition has errors (`validate`, `prepare`).
+    case invalidDefinition = 7
 
     /// What the code means, for swctl(8) and `--help`.
     public var meaning: String {
@@ -24,6 +26,7 @@ public enum SwctlExitCode: Int32, Sendable, CaseIterable {
         case .systemdUnreachable: "systemd cannot be reached (no system bus)"
         case .permissionDenied: "permission denied"
         case .notRunning: "container not running"
+        case .invalidDefinition: "a definition has errors (each reported as FILE:LINE: message)"
         }
     }
 }

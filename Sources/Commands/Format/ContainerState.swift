@@ -17,8 +17,10 @@ public enum ContainerState: Sendable, Equatable {
     /// `exitCode` as for `exited`.
     case restarting(exitCode: Int32?, since: Timestamp?)
     /// The container's process ended: `exitCode` is its exit status, or
-    /// 128 + the signal that killed it (as docker reports it).
-    case exited(exitCode: Int32, at: Timestamp?)
+    /// 128 + the signal that killed it (as docker reports it); nil when only
+    /// the journal remembers the run (systemd unloaded the unit), which
+    /// tells that it ended well but not with which status.
+    case exited(exitCode: Int32?, at: Timestamp?)
     /// The unit failed without the container's process telling why (e.g.
     /// `swctl prepare` failed, a timeout): `result` is systemd's `Result`.
     case failed(result: String, at: Timestamp?)
@@ -40,8 +42,9 @@ public enum ContainerState: Sendable, Equatable {
                 return
             }
             // The main process's status is stale when it is from an earlier
-            // run: this run failed before the process was started.
-            let mainRanThisTime = unit.execMainStartTimestamp >= unit.inactiveExitTimestamp
+            // run (this run failed before the process was started): then it
+            // ended before the unit last left "inactive".
+            let mainRanThisTime = unit.execMainExitTimestamp >= unit.inactiveExitTimestamp
             if mainRanThisTime, let code = Self.exitCode(unit) {
                 self = .exited(exitCode: code, at: Self.endTime(unit))
             } else if unit.result != "success" {
@@ -109,9 +112,21 @@ public enum ContainerState: Sendable, Equatable {
         case .restarting(let code, let since):
             return "Restarting" + (code.map { " (\($0))" } ?? "") + ago(since)
         case .exited(let code, let at):
-            return "Exited (\(code))" + ago(at)
+            return "Exited" + (code.map { " (\($0))" } ?? "") + ago(at)
         case .failed(let result, let at):
             return "Failed (\(result))" + ago(at)
+        }
+    }
+
+    /// How the last run of an unloaded unit ended, from the journal: the
+    /// `MESSAGE_ID` of systemd's last "deactivated successfully" or "failed"
+    /// message about it, that message's `UNIT_RESULT` and its time; nil for
+    /// other messages.
+    public init?(lastEnd messageID: String, result: String?, at time: Timestamp) {
+        switch messageID {
+        case UnitEndMessage.success: self = .exited(exitCode: nil, at: time)
+        case UnitEndMessage.failure: self = .failed(result: result ?? "failed", at: time)
+        default: return nil
         }
     }
 

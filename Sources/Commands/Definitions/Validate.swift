@@ -1,0 +1,45 @@
+import ArgumentParser
+import Engine
+import Syscalls
+import UnitFile
+
+/// `swctl validate [FILE...]`: the generator's own checks, run on demand.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check container definitions and report every problem as FILE:LINE: message.",
+        discussion: """
+            Uses the same parser and checks as the generator. Without files, checks every \
+            definition on the search path (/etc/swctl/containers, /run/swctl/containers, \
+            /usr/lib/swctl/containers, or $SWCTL_DEFINITIONS_PATH). Exits with 7 when any \
+            definition has an error; warnings alone do not fail.
+
+            Examples:
+              swctl validate
+              swctl validate /etc/swctl/containers/web.container
+            """)
+
+    @Argument(help: "Definition files to check (default: all on the search path).")
+    var files: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Print nothing when there are no problems.")
+    var quiet = false
+
+    func run() throws {
+        let environment = ProcessEnvironment.current()
+        let searchPath = DefinitionStore.searchPath(fromVariable: environment[DefinitionStore.searchPathVariable])
+        let diagnostics = Engine.validate(paths: files, searchPath: searchPath)
+        let stream = OutputStream.standardError()
+        for diagnostic in diagnostics { stream.line(diagnostic.description) }
+        stream.flush()
+        if diagnostics.containsErrors {
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            throw CommandFailure(.invalidDefinition, "\(errors) error\(errors == 1 ? "" : "s") in definitions")
+        }
+        if !quiet {
+            let out = OutputStream.standardOutput()
+            out.line(files.isEmpty ? "all definitions are valid" : "valid")
+            out.flush()
+        }
+    }
+}

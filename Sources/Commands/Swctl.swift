@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// The `swctl` command: containers declared as files, run as systemd services.
+public struct Swctl: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "swctl",
+        abstract: "Run containers as systemd services, declared as plain files.",
+        discussion: """
+            Each container is a definition, /etc/swctl/containers/NAME.container \
+            (systemd unit syntax, Podman Quadlet key names), run as the systemd \
+            service ctr@NAME.service. State lives in systemd and the journal: swctl \
+            talks to systemd over D-Bus and reads logs from the journal.
+
+            Examples:
+              systemctl daemon-reload         # after adding or changing a definition
+              swctl start web
+              swctl ps -a
+              swctl logs -f --since 10m web
+              swctl status web
+              swctl kill -s HUP web
+
+            Exit status:
+            \(SwctlExitCode.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
+            """,
+        subcommands: [Prepare.self, Cleanup.self],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "Containers",
+                subcommands: [Ps.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self]),
+            CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
+        ])
+
+    public init() {}
+}

@@ -1,0 +1,160 @@
+import UnitFile
+
+extension ContainerDefinition {
+    /// The sections a definition may have; `X-` sections are ignored, as
+    /// systemd does.
+    public static let sectionNames = ["Unit", "Container", "Service", "Install"]
+
+    /// Reads the text of a definition file. Never throws: every problem is a
+    /// diagnostic, and `definition` is nil when any of them is an error.
+    /// `path` gives the container name (`/etc/swctl/containers/web.container`
+    /// → `web`) and names the file in diagnostics.
+    public static func parse(text: String, path: String) -> DefinitionParseResult {
+        let parsed = UnitFile.parse(text, file: path)
+        var result = parse(unitFile: parsed.unitFile, path: path)
+        result.diagnostics = sortedByLine(parsed.diagnostics + result.diagnostics)
+        if result.diagnostics.containsErrors { result.definition = nil }
+        return result
+    }
+
+    /// Checks an already parsed unit file as a definition.
+    public static func parse(unitFile: UnitFile, path: String) -> DefinitionParseResult {
+        var reader = DefinitionReader(unitFile: unitFile, path: path)
+        reader.checkFileName()
+        reader.checkSections()
+        reader.readContainerSection()
+        reader.readPassthroughSections()
+        reader.readInstallSection()
+        reader.checkResourceOverrides()
+        return reader.result()
+    }
+
+    /// Diagnostics in line order; those on the same line keep their order.
+    static func sortedByLine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+}
+
+/// The steps of reading one definition, each adding to `diagnostics`.
+private struct DefinitionReader {
+    let unitFile: UnitFile
+    let path: String
+    let name: String?
+    var definition: ContainerDefinition
+    var diagnostics: [Diagnostic] = []
+
+    init(unitFile: UnitFile, path: String) {
+        self.unitFile = unitFile
+        self.path = path
+        self.name = ContainerDefinition.name(fromPath: path)
+        self.definition = ContainerDefinition(name: name ?? "", sourcePath: path, image: "")
+    }
+
+    mutating func checkFileName() {
+        guard let name else {
+            report(.error, "not a container definition (the file name must be NAME.container)", line: 1)
+            return
+        }
+        if !ContainerDefinition.isValidName(name) {
+            report(.error, "'\(name)' is not a valid container name (\(ContainerDefinition.nameRule))", line: 1)
+        }
+    }
+
+    mutating func checkSections() {
+        let known = ContainerDefinition.sectionNames
+        for section in unitFile.sections where !known.contains(section.name) && !section.name.hasPrefix("X-") {
+            let hint = Suggestion.closest(to: section.name, among: known).map { "did you mean [\($0)]?" }
+                ?? "use [Unit], [Container], [Service] or [Install]"
+            report(.error, "[\(section.name)]: unknown section (\(hint))", line: section.line)
+        }
+    }
+
+    mutating func readContainerSection() {
+        for entry in unitFile.entries(in: "Container") {
+            guard let key = ContainerKeys.byName[entry.key] else {
+                if !entry.key.hasPrefix("X-") { reportUnknownKey(entry) }
+                continue
+            }
+            var warnings: [String] = []
+            do {
+                try key.apply(entry.value, to: &definition, warnings: &warnings)
+            } catch {
+                report(.error, "\(entry.key): \(error.message)", line: entry.line)
+            }
+            for warning in warnings { report(.warning, "\(entry.key): \(warning)", line: entry.line) }
+        }
+        // A bad Image= value has its own diagnostic; "missing" is for no value.
+        let lastImage = unitFile.lastEntry("Image", in: "Container")
+        if definition.image.isEmpty, lastImage?.value.isEmpty ?? true {
+            if let section = unitFile.section("Container") {
+                report(.error, "Image: missing in [Container] (add Image=/path/to/rootfs)", line: section.line)
+            } else {
+                report(.error, "Image: missing (add a [Container] section with Image=/path/to/rootfs)", line: 1)
+            }
+        }
+    }
+
+    private mutating func reportUnknownKey(_ entry: UnitFile.Entry) {
+        let message: String
+        if ContainerKeys.notYetSupported.contains(entry.key) {
+            message = "\(entry.key): not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
+        } else if let close = Suggestion.closest(to: entry.key, among: ContainerKeys.all.map(\.name)) {
+            message = "\(entry.key): unknown key in [Container] (did you mean \(close)?)"
+        } else {
+            message = "\(entry.key): unknown key in [Container] (swctl.container(5) lists the keys)"
+        }
+        report(.error, message, line: entry.line)
+    }
+
+    mutating func readPassthroughSections() {
+        let passthrough = { (entry: UnitFile.Entry) in
+            PassthroughEntry(key: entry.key, value: entry.value, line: entry.line)
+        }
+        definition.unitSection = unitFile.entries(in: "Unit").map(passthrough)
+        let service = unitFile.entries(in: "Service")
+        for entry in service {
+            if let problem = ServiceSectionRules.problem(with: entry) { report(.error, problem, line: entry.line) }
+        }
+        definition.serviceSection = service.map(passthrough)
+    }
+
+    mutating func readInstallSection() {
+        var found: [Diagnostic] = []
+        let file = path
+        let validName = name.flatMap { ContainerDefinition.isValidName($0) ? $0 : nil }
+        definition.install = InstallSection.parse(unitFile.entries(in: "Install"), containerName: validName) {
+            severity, message, line in
+            found.append(Diagnostic(severity, file: file, line: line, message: message))
+        }
+        diagnostics += found
+    }
+
+    /// A limit set both by a `[Container]` key and by the systemd directive
+    /// it maps to: the `[Service]` line comes later in the drop-in and wins.
+    mutating func checkResourceOverrides() {
+        let resources = definition.resources
+        let setKeys: Set<String> = [
+            resources.memoryBytes != nil ? "Memory" : nil, resources.pidsLimit != nil ? "PidsLimit" : nil,
+            resources.cpus != nil ? "CPUs" : nil,
+        ].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+        for entry in definition.serviceSection {
+            guard let mapping = ServiceSectionRules.resourceDirectives.first(where: { $0.directive == entry.key }),
+                setKeys.contains(mapping.key)
+            else { continue }
+            report(
+                .warning,
+                "\(entry.key): overrides \(mapping.key)= from [Container] (set the limit in one place)",
+                line: entry.line)
+        }
+    }
+
+    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int) {
+        diagnostics.append(Diagnostic(severity, file: path, line: line, message: message))
+    }
+
+    func result() -> DefinitionParseResult {
+        let sorted = ContainerDefinition.sortedByLine(diagnostics)
+        return DefinitionParseResult(
+            path: path, name: name, definition: sorted.containsErrors ? nil : definition, diagnostics: sorted)
+    }
+}

@@ -1,0 +1,164 @@
+/// One `[Container]` key: its name (as in Podman Quadlet) and how a value
+/// sets it on a `ContainerDefinition`.
+public struct ContainerKey: Sendable {
+    public typealias Setter =
+        @Sendable (inout ContainerDefinition, String, inout [String]) throws(KeyValueError) -> Void
+
+    public let name: String
+    /// Repeated assignments accumulate (otherwise the last one wins).
+    /// For every key an empty assignment (`Key=`) resets it.
+    public let isList: Bool
+    /// Applies a non-empty value; may append warning messages.
+    let set: Setter
+    /// What an empty assignment does: back to the default.
+    let reset: @Sendable (inout ContainerDefinition) -> Void
+
+    init(
+        _ name: String, list: Bool = false, reset: @escaping @Sendable (inout ContainerDefinition) -> Void,
+        set: @escaping Setter
+    ) {
+        self.name = name
+        self.isList = list
+        self.reset = reset
+        self.set = set
+    }
+
+    /// Applies one assignment, empty or not.
+    public func apply(_ value: String, to definition: inout ContainerDefinition, warnings: inout [String])
+        throws(KeyValueError)
+    {
+        if value.isEmpty { reset(&definition) } else { try set(&definition, value, &warnings) }
+    }
+}
+
+/// The `[Container]` keys swctl understands, in the order of the man page.
+/// Each entry is the whole contract of its key: name, list or not, parser.
+public enum ContainerKeys {
+    public static let all: [ContainerKey] = [
+        ContainerKey("Image", reset: { $0.image = "" }) { definition, value, _ throws(KeyValueError) in
+            guard value.hasPrefix("/") else {
+                throw KeyValueError(
+                    "'\(value)' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"
+                )
+            }
+            definition.image = value
+        },
+        ContainerKey("Exec", reset: { $0.exec = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.exec = try ValueParsers.commandLine(value)
+        },
+        ContainerKey("Entrypoint", reset: { $0.entrypoint = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.entrypoint = try ValueParsers.commandLine(value)
+        },
+        ContainerKey("Environment", list: true, reset: { $0.environment = [] }) {
+            definition, value, _ throws(KeyValueError) in
+            definition.environment += try ValueParsers.environment(value)
+        },
+        ContainerKey("EnvironmentFile", list: true, reset: { $0.environmentFiles = [] }) {
+            definition, value, _ throws(KeyValueError) in
+            // As in Quadlet: a relative path is relative to the definition's directory.
+            if value.hasPrefix("/") {
+                definition.environmentFiles.append(value)
+            } else {
+                definition.environmentFiles.append(directory(of: definition.sourcePath) + "/" + value)
+            }
+        },
+        ContainerKey("WorkingDir", reset: { $0.workingDir = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.workingDir = try ValueParsers.absolutePath(value, example: "/srv")
+        },
+        ContainerKey("User", reset: { $0.user = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.user = try ValueParsers.account(value, kind: "user", example: "nobody or 65534")
+        },
+        ContainerKey("Group", reset: { $0.group = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.group = try ValueParsers.account(value, kind: "group", example: "nogroup or 65534")
+        },
+        ContainerKey("HostName", reset: { $0.hostName = nil }) { definition, value, _ throws(KeyValueError) in
+            guard isHostName(value) else {
+                throw KeyValueError(
+                    "'\(value)' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)")
+            }
+            definition.hostName = value
+        },
+        ContainerKey("ReadOnly", reset: { $0.readOnly = false }) { definition, value, _ throws(KeyValueError) in
+            definition.readOnly = try ValueParsers.boolean(value)
+        },
+        ContainerKey("Volume", list: true, reset: { $0.volumes = [] }) {
+            definition, value, warnings throws(KeyValueError) in
+            definition.volumes.append(try VolumeMount.parse(value, warnings: &warnings))
+        },
+        ContainerKey("Tmpfs", list: true, reset: { $0.tmpfs = [] }) { definition, value, _ throws(KeyValueError) in
+            definition.tmpfs.append(try TmpfsMount.parse(value))
+        },
+        ContainerKey("Network", reset: { $0.network = .none }) { definition, value, _ throws(KeyValueError) in
+            guard let mode = NetworkMode(rawValue: value) else {
+                throw KeyValueError("'\(value)' is not supported (use none or host)")
+            }
+            definition.network = mode
+        },
+        ContainerKey("Memory", reset: { $0.resources.memoryBytes = nil }) {
+            definition, value, _ throws(KeyValueError) in
+            let bytes = try ValueParsers.size(value)
+            guard bytes > 0 else { throw KeyValueError("'\(value)' leaves no memory (use a size above 0, e.g. 512M)") }
+            definition.resources.memoryBytes = bytes
+        },
+        ContainerKey("PidsLimit", reset: { $0.resources.pidsLimit = nil }) {
+            definition, value, _ throws(KeyValueError) in
+            guard let limit = ValueParsers.integer(value), limit == -1 || limit > 0 else {
+                throw KeyValueError("'\(value)' is not a process limit (use a positive number, or -1 for no limit)")
+            }
+            definition.resources.pidsLimit = limit
+        },
+        ContainerKey("CPUs", reset: { $0.resources.cpus = nil }) { definition, value, _ throws(KeyValueError) in
+            guard let cpus = ValueParsers.positiveDecimal(value) else {
+                throw KeyValueError("'\(value)' is not a positive decimal number (use e.g. 0.5 or 2)")
+            }
+            // CPUQuota= has a resolution of 0.01 % of one CPU.
+            guard (cpus * 10_000).rounded() >= 1 else {
+                throw KeyValueError("'\(value)' is below the smallest quota (use at least 0.0001)")
+            }
+            definition.resources.cpus = cpus
+        },
+    ]
+
+    /// `all` by name.
+    public static let byName: [String: ContainerKey] = Dictionary(
+        uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    /// Podman Quadlet `[Container]` keys swctl does not implement yet: named
+    /// as such in diagnostics, so a file written for Podman gets a clear
+    /// answer instead of a guess.
+    public static let notYetSupported: Set<String> = [
+        "AddCapability", "AddDevice", "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
+        "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch", "DropCapability",
+        "ExposeHostPort", "GIDMap", "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
+        "HealthOnFailure", "HealthRetries", "HealthStartPeriod", "HealthStartupCmd",
+        "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
+        "HealthTimeout", "IP", "IP6", "Label", "LogDriver", "LogOpt", "Mask", "Mount", "NetworkAlias",
+        "NoNewPrivileges", "Notify", "Pod", "PodmanArgs", "PublishPort", "Pull", "ReadOnlyTmpfs",
+        "Rootfs", "RunInit", "SeccompProfile", "Secret", "SecurityLabelDisable",
+        "SecurityLabelFileType", "SecurityLabelLevel", "SecurityLabelNested", "SecurityLabelType",
+        "ShmSize", "StartWithPod", "StopSignal", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
+        "Timezone", "UIDMap", "Ulimit", "Unmask", "UserNS",
+    ]
+
+    /// `dirname` of a definition path, without touching the file system.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "" : String(path[..<slash])
+    }
+
+    /// Up to 64 characters (the kernel's limit) of dot-separated labels of
+    /// letters, digits and inner '-'.
+    static func isHostName(_ value: String) -> Bool {
+        guard value.utf8.count <= 64 else { return false }
+        let labels = value.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { scalar in
+                    switch scalar {
+                    case "a"..."z", "A"..."Z", "0"..."9", "-": true
+                    default: false
+                    }
+                }
+        }
+    }
+}

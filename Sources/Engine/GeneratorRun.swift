@@ -1,0 +1,111 @@
+import Definitions
+import Generator
+import Syscalls
+import UnitFile
+
+/// What one generator run did (or, dry, would do).
+public struct GeneratorReport: Sendable, Equatable {
+    public var outputDirectory: String
+    /// The files and links written (or to be written), relative to
+    /// `outputDirectory`, definition by definition in name order.
+    public var files: [GeneratedFile]
+    /// The containers that got a unit.
+    public var containers: [String]
+    /// Definition files skipped because of errors.
+    public var skipped: [String]
+    /// Every problem found, errors and warnings, file by file.
+    public var diagnostics: [Diagnostic]
+    public var dryRun: Bool
+
+    /// The `--dry-run` text: every file with its contents, every link with
+    /// its target.
+    public var listing: String { files.listing(in: outputDirectory) }
+}
+
+/// The output directory could not be written: the only failure of a
+/// generator run (a bad definition is a diagnostic, never a failure).
+public struct GeneratorRunError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) {
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+/// Turns every definition on `searchPath` into its drop-in and links under
+/// `outputDir` (systemd's "normal" generator directory). A definition with
+/// errors is reported in the diagnostics and skipped; the others are still
+/// generated. With `dryRun` nothing is written.
+///
+/// Files are written atomically (temporary file, then rename), and nothing
+/// is written outside `outputDir`.
+public func runGenerator(
+    searchPath: [String], outputDir: String, templatePath: String = Generator.defaultTemplatePath,
+    dryRun: Bool = false
+) throws(GeneratorRunError) -> GeneratorReport {
+    let store = DefinitionStore(searchPath: searchPath)
+    let listing = store.list()
+    var report = GeneratorReport(
+        outputDirectory: outputDir, files: [], containers: [], skipped: [], diagnostics: listing.diagnostics,
+        dryRun: dryRun)
+    var definitions: [ContainerDefinition] = []
+    for location in listing.definitions {
+        let result = DefinitionStore.load(path: location.path)
+        report.diagnostics += result.diagnostics
+        if let definition = result.definition {
+            definitions.append(definition)
+            report.containers.append(definition.name)
+        } else {
+            report.skipped.append(location.path)
+        }
+    }
+    report.files = Generator(templatePath: templatePath).generate(definitions)
+    if !dryRun { try write(report.files, into: outputDir) }
+    return report
+}
+
+/// Checks definition files and returns every problem, errors and warnings.
+/// With no `paths`, checks every definition on `searchPath` (and reports
+/// search directories that cannot be read).
+public func validate(paths: [String], searchPath: [String] = DefinitionStore.defaultSearchPath) -> [Diagnostic] {
+    if !paths.isEmpty {
+        return paths.flatMap { DefinitionStore.load(path: $0).diagnostics }
+    }
+    let listing = DefinitionStore(searchPath: searchPath).list()
+    return listing.diagnostics + listing.definitions.flatMap { DefinitionStore.load(path: $0.path).diagnostics }
+}
+
+/// The template the generator links to, from where the generator runs:
+/// `PREFIX/lib/systemd/system-generators/swctl-generator` (how systemd
+/// starts it) or `PREFIX/libexec/swctl/swctl-generator` give
+/// `PREFIX/lib/systemd/system/ctr@.service`; anything else gives the
+/// default under /usr.
+public func generatorTemplatePath(executablePath: String) -> String {
+    let directory = FileSystem.parentDirectory(of: executablePath)
+    for suffix in ["/lib/systemd/system-generators", "/libexec/swctl"] where directory.hasSuffix(suffix) {
+        return String(directory.dropLast(suffix.count)) + "/lib/systemd/system/ctr@.service"
+    }
+    return Generator.defaultTemplatePath
+}
+
+/// Writes the files, making the directories they need; links replace
+/// whatever is at their path.
+private func write(_ files: [GeneratedFile], into outputDir: String) throws(GeneratorRunError) {
+    var made: Set<String> = []
+    func makeDirectory(_ path: String) throws(FileSystemError) {
+        if made.insert(path).inserted { try FileSystem.makeDirectories(path) }
+    }
+    do {
+        try makeDirectory(outputDir)
+        for file in files {
+            let path = outputDir + "/" + file.path
+            try makeDirectory(FileSystem.parentDirectory(of: path))
+            switch file.content {
+            case .file(let text): try FileSystem.writeFileAtomically(path, text: text)
+            case .symlink(let target): try FileSystem.replaceSymlink(at: path, target: target)
+            }
+        }
+    } catch {
+        throw GeneratorRunError("write the units into \(outputDir): \(error)")
+    }
+}

@@ -1,0 +1,33 @@
+/// Reading `/proc`.
+public enum ProcFS {
+    /// The start time of `pid` in clock ticks since boot (field 22 of
+    /// `/proc/PID/stat`); with the PID it names a process uniquely, so a
+    /// recycled PID is not mistaken for the container. Nil if it is gone.
+    public static func startTime(of pid: Int32, procRoot: String = "/proc") -> UInt64? {
+        guard let bytes = try? FileDescriptor.readFile("\(procRoot)/\(pid)/stat") else { return nil }
+        return parseStartTime(stat: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Field 22 of a `/proc/PID/stat` line; the command name (field 2) may
+    /// contain spaces and parentheses, so fields are counted after the last `)`.
+    public static func parseStartTime(stat: String) -> UInt64? {
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ", omittingEmptySubsequences: true)
+        // fields[0] is field 3 (state); field 22 is fields[19].
+        guard fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+
+    /// Whether `pid` is the process that had `startTime`.
+    public static func isSameProcess(_ pid: Int32, startTime: UInt64) -> Bool {
+        self.startTime(of: pid) == startTime
+    }
+
+    /// The state letter of `pid` (`R`, `S`, `Z`, …), nil if it is gone.
+    public static func state(of pid: Int32, procRoot: String = "/proc") -> Character? {
+        guard let bytes = try? FileDescriptor.readFile("\(procRoot)/\(pid)/stat") else { return nil }
+        let stat = String(decoding: bytes, as: UTF8.self)
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].first { $0 != " " }
+    }
+}

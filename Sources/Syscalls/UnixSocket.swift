@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CShim
+
+/// A Unix datagram socket (sd_notify, journald's native protocol).
+public struct UnixDatagramSocket: Sendable {
+    public let descriptor: FileDescriptor
+
+    /// An unbound socket for sending.
+    public init() throws(SyscallError) {
+        let fd = try check("socket AF_UNIX") { socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        descriptor = FileDescriptor(rawValue: fd)
+    }
+
+    /// A socket bound to `path` (`@name` for the abstract namespace), that
+    /// receives senders' credentials.
+    public init(boundTo path: String) throws(SyscallError) {
+        try self.init()
+        var one: Int32 = 1
+        _ = setsockopt(descriptor.rawValue, SOL_SOCKET, SO_PASSCRED, &one, socklen_t(MemoryLayout<Int32>.size))
+        let fd = descriptor.rawValue
+        let result = try Self.withAddress(path) { address, length in
+            valueOrErrno { bind(fd, address, length) }
+        }
+        if case .failure(let error) = result {
+            descriptor.close()
+            throw SyscallError("bind \(path)", errno: error)
+        }
+    }
+
+    public func close() { descriptor.close() }
+
+    /// Sends one datagram to `path`, with `passing` in SCM_RIGHTS if given.
+    public func send(_ bytes: [UInt8], to path: String, passing fd: FileDescriptor? = nil) throws(SyscallError) {
+        let socket = descriptor.rawValue
+        let result = try Self.withAddress(path) { address, length in
+            bytes.withUnsafeBytes { buffer in
+                valueOrErrno {
+                    swctl_send_with_fd(socket, buffer.baseAddress, buffer.count, address, length, fd?.rawValue ?? -1)
+                }
+            }
+        }
+        if case .failure(let error) = result { throw SyscallError("send to \(path)", errno: error) }
+    }
+
+    /// Receives one datagram: its bytes, a passed descriptor and the sender's PID.
+    public func receive(maximumLength: Int = 65536) throws(SyscallError) -> (bytes: [UInt8], fd: FileDescriptor?, pid: Int32) {
+        var buffer = [UInt8](repeating: 0, count: maximumLength)
+        var fd: Int32 = -1
+        var pid: pid_t = 0
+        let socket = descriptor.rawValue
+        let count = try check("receive on socket") {
+            buffer.withUnsafeMutableBytes { swctl_recv_with_fd(socket, $0.baseAddress, $0.count, &fd, &pid) }
+        }
+        return (Array(buffer[0..<count]), fd >= 0 ? FileDescriptor(rawValue: fd) : nil, pid)
+    }
+
+    /// Builds a `sockaddr_un` for `path`; a leading `@` means the abstract namespace.
+    private static func withAddress<R>(
+        _ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R
+    ) throws(SyscallError) -> R {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        var bytes = Array(path.utf8)
+        let abstract = bytes.first == UInt8(ascii: "@")
+        if abstract { bytes[0] = 0 }
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard bytes.count < capacity else { throw SyscallError("socket address \(path)", errno: .nameTooLong) }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \sockaddr_un.sun_path) ?? 2
+        let length = socklen_t(pathOffset + bytes.count + (abstract ? 0 : 1))
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
+        }
+    }
+}
+
+extension FileDescriptor {
+    /// Waits until the other end of a pipe is closed (POLLHUP); false on timeout.
+    public func waitForHangup(timeoutMilliseconds: Int32) throws(SyscallError) -> Bool {
+        var entry = pollfd(fd: rawValue, events: 0, revents: 0)
+        let ready = try check("poll fd \(rawValue)") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
+        return ready > 0 && entry.revents & Int16(POLLHUP) != 0
+    }
+}

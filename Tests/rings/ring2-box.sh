@@ -1,0 +1,382 @@
+#!/usr/bin/env bash
+# Ring 2: the installed product under a real systemd (PID 1 in a box, see
+# Tests/rings/box.sh). Checks what an admin would check after dropping
+# definitions into /etc/swctl/containers: units start, logs reach journald,
+# swctl shows and stops them, exit codes and stop timeouts behave as
+# systemd's own, a broken file is reported and skipped, and an enabled
+# container comes back after a reboot.
+#
+#   make check-box                (release build, then this script)
+#   Tests/rings/ring2-box.sh      (needs root and a release build)
+#
+# RING2_BOX (default /tmp/box) is the box directory. Prints `ok - …` or
+# `FAIL - …` per assertion, ends with `N passed, N failed`.
+set -uo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+SCRATCH=${SCRATCH:-.build}
+BOXDIR=${RING2_BOX:-/tmp/box}
+IMAGE=/usr/share/swctl/images/busybox
+DEFS=/etc/swctl/containers
+# Every command in the box is bounded, so a hung command fails one assertion
+# instead of the run.
+export BOX_EXEC_TIMEOUT=${BOX_EXEC_TIMEOUT:-60}
+
+# shellcheck source=Tests/rings/box.sh
+. "$REPO/Tests/rings/box.sh"
+
+passed=0
+failed=0
+started_at=$(date +%s%N)
+
+ms_since() { echo $((($(date +%s%N) - $1) / 1000000)); }
+
+pass() {
+    passed=$((passed + 1))
+    echo "ok - $1"
+}
+
+# fail DESCRIPTION [WHAT WAS SEEN…]
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL - $1"
+    shift
+    if [ $# -gt 0 ]; then
+        printf '%s\n' "$@" | head -n 25 | sed 's/^/    | /'
+    fi
+}
+
+# bx CMD…: run CMD in the box; sets $out (stdout+stderr) and $rc.
+bx() {
+    out=$(box_exec "$@" </dev/null 2>&1)
+    rc=$?
+}
+
+# What the last bx saw, for a FAIL line.
+seen() { printf 'ran: %s (exit %s)\n%s' "$1" "$rc" "$out"; }
+
+# wait_for SECONDS CMD…: retry CMD in the box until it succeeds.
+wait_for() {
+    local seconds=$1 deadline
+    shift
+    deadline=$(($(date +%s) + seconds))
+    while :; do
+        bx "$@"
+        [ $rc -eq 0 ] && return 0
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep 0.5
+    done
+}
+
+# unit_debug NAME: what systemd knows about ctr@NAME, for a FAIL line.
+unit_debug() {
+    box_exec systemctl status --no-pager -n 15 "ctr@$1" </dev/null 2>&1 | head -n 25
+}
+
+phase() { echo "# ── $1 ($(ms_since "$started_at") ms)"; }
+
+# ── the box, with the product installed ─────────────────────────────────────
+phase "install and boot"
+for p in swctl swctl-runtime swctl-generator; do
+    if [ ! -x "$REPO/$SCRATCH/release/$p" ]; then
+        echo "ring2: $REPO/$SCRATCH/release/$p is missing: run 'make release' (or make check-box)" >&2
+        exit 1
+    fi
+done
+box_init "$BOXDIR" || exit 1
+if box_install "$REPO"; then
+    pass "make install DESTDIR=<box root> installs the product"
+else
+    fail "make install DESTDIR=<box root> installs the product" "$(tail -n 20 "$BOX_DIR/install.log")"
+    exit 1
+fi
+if [ -x "$BOX_DIR/root$IMAGE/bin/sh" ]; then
+    pass "the demo image is installed at $IMAGE"
+else
+    fail "the demo image is installed at $IMAGE" "no $IMAGE/bin/sh in the box (is busybox-static installed?)"
+fi
+boot_start=$(date +%s%N)
+box_boot || exit 1
+echo "# box booted in $(ms_since "$boot_start") ms"
+
+# ── definitions ─────────────────────────────────────────────────────────────
+phase "definitions"
+write_def() {
+    box_exec sh -c "mkdir -p $DEFS && cat > $DEFS/$1"
+}
+write_def hello.container <<EOF
+[Unit]
+Description=Greeter for the ring 2 test
+
+[Container]
+Image=$IMAGE
+Exec=/bin/sh -c 'echo hello from \$(hostname); i=0; while :; do echo tick \$i; i=\$((i+1)); sleep 1; done'
+
+[Install]
+WantedBy=multi-user.target
+EOF
+# The unknown key is on line 4: the report must name it.
+write_def broken.container <<EOF
+[Container]
+Image=$IMAGE
+Exec=/bin/true
+NoSuchKey=1
+EOF
+# Good, but not enabled: it must not come back after a reboot.
+write_def other.container <<EOF
+[Container]
+Image=$IMAGE
+Exec=/bin/sh -c 'echo other up; while :; do sleep 1; done'
+EOF
+write_def exit3.container <<EOF
+[Container]
+Image=$IMAGE
+Exec=/bin/sh -c 'echo exiting with 3; sleep 1; exit 3'
+EOF
+write_def stubborn.container <<EOF
+[Container]
+Image=$IMAGE
+Exec=/bin/sh -c 'trap "" TERM; echo ignoring SIGTERM; while :; do sleep 1; done'
+EOF
+
+bx systemctl daemon-reload
+if [ $rc -eq 0 ]; then
+    pass "systemctl daemon-reload succeeds with a broken definition present"
+else
+    fail "systemctl daemon-reload succeeds with a broken definition present" "$(seen 'systemctl daemon-reload')"
+fi
+
+bx sh -c "journalctl -b --no-pager | grep -E 'broken\\.container:4:'"
+if [ $rc -eq 0 ]; then
+    pass "the generator reports the broken definition in the journal as FILE:LINE: ($(echo "$out" | head -n 1 | sed 's/^.*broken/broken/'))"
+else
+    bx sh -c "journalctl -b --no-pager | grep -iE 'swctl|generator|broken' | tail -n 10"
+    fail "the generator reports the broken definition in the journal as broken.container:4: …" "$(seen "journalctl -b | grep -iE 'swctl|generator|broken'")"
+fi
+
+bx swctl validate "$DEFS/broken.container"
+if [ $rc -ne 0 ] && echo "$out" | grep -qE 'broken\.container:4:'; then
+    pass "swctl validate exits non-zero on the broken file with FILE:LINE ($(echo "$out" | grep -m1 -E 'broken\.container:4:' | sed 's/^.*broken/broken/'))"
+else
+    fail "swctl validate exits non-zero on the broken file with broken.container:4: …" "$(seen "swctl validate $DEFS/broken.container")"
+fi
+bx swctl validate "$DEFS/hello.container"
+if [ $rc -eq 0 ]; then
+    pass "swctl validate accepts a good file"
+else
+    fail "swctl validate accepts a good file" "$(seen "swctl validate $DEFS/hello.container")"
+fi
+
+# ── a running container ─────────────────────────────────────────────────────
+phase "start"
+declare -A started=()
+for name in hello other; do
+    bx systemctl start "ctr@$name"
+    if [ $rc -eq 0 ]; then
+        started[$name]=1
+        pass "systemctl start ctr@$name succeeds next to the broken definition"
+    else
+        fail "systemctl start ctr@$name succeeds next to the broken definition" "$(seen "systemctl start ctr@$name")" "$(unit_debug "$name")"
+    fi
+done
+
+# Let it print a few lines.
+if ! wait_for 10 sh -c 'journalctl -u ctr@hello -o cat --no-pager | grep -q "^tick 2$"'; then
+    echo "# hello printed no 'tick 2' within 10 s"
+fi
+
+bx swctl ps
+if echo "$out" | grep -E '(^|[[:space:]])hello([[:space:]]|$)' | grep -q 'Up'; then
+    pass "swctl ps shows hello Up ($(echo "$out" | grep -m1 -E '(^|[[:space:]])hello([[:space:]]|$)' | tr -s ' '))"
+else
+    fail "swctl ps shows hello Up" "$(seen 'swctl ps')"
+fi
+
+bx journalctl -u ctr@hello -o cat --no-pager
+if [ $rc -eq 0 ] && echo "$out" | grep -q '^hello from ' && echo "$out" | grep -qE '^tick [0-9]+$'; then
+    pass "journalctl -u ctr@hello shows the container's lines"
+else
+    fail "journalctl -u ctr@hello shows the container's lines" "$(seen 'journalctl -u ctr@hello -o cat')"
+fi
+
+bx swctl logs hello
+if [ $rc -eq 0 ] && echo "$out" | grep -q 'hello from ' && echo "$out" | grep -qE 'tick [0-9]+$'; then
+    pass "swctl logs hello shows the container's lines"
+else
+    fail "swctl logs hello shows the container's lines" "$(seen 'swctl logs hello')"
+fi
+
+bx journalctl CONTAINER_NAME=hello -o cat --no-pager
+if [ $rc -eq 0 ] && echo "$out" | grep -qE '^tick [0-9]+$'; then
+    pass "journalctl CONTAINER_NAME=hello finds the container's lines"
+else
+    fail "journalctl CONTAINER_NAME=hello finds the container's lines" "$(seen 'journalctl CONTAINER_NAME=hello -o cat')"
+fi
+
+# The container keeps printing: the two lines must be consecutive ticks, no
+# older than the last line before the call, no newer than the last one after.
+last_tick() {
+    box_exec journalctl CONTAINER_NAME=hello -o cat --no-pager -n 1 </dev/null 2>/dev/null |
+        sed -n 's/^tick \([0-9][0-9]*\)$/\1/p'
+}
+before=$(last_tick)
+bx swctl logs -n 2 hello
+after=$(last_tick)
+lines=$(printf '%s' "$out" | grep -c '' || true)
+t1=$(echo "$out" | sed -n '1s/^.*tick \([0-9][0-9]*\)[[:space:]]*$/\1/p')
+t2=$(echo "$out" | sed -n '2s/^.*tick \([0-9][0-9]*\)[[:space:]]*$/\1/p')
+if [ $rc -eq 0 ] && [ "$lines" -eq 2 ] && [ -n "$t1" ] && [ -n "$t2" ] && [ -n "$before" ] && [ -n "$after" ] &&
+    [ "$t2" -eq $((t1 + 1)) ] && [ "$t2" -ge "$before" ] && [ "$t2" -le "$after" ]; then
+    pass "swctl logs -n 2 hello prints exactly the last 2 lines (tick $t1, tick $t2)"
+else
+    fail "swctl logs -n 2 hello prints exactly the last 2 lines" "$(seen 'swctl logs -n 2 hello')" \
+        "($lines lines; last tick before the call: ${before:-none}, after: ${after:-none})"
+fi
+
+# ── no supervisor: the container is the unit's main process ────────────────
+bx systemctl show -p MainPID --value ctr@hello
+main_pid=$out
+bx sh -c "tr '\\0' ' ' < /proc/$main_pid/cmdline"
+hello_running=
+if [ -n "$main_pid" ] && [ "$main_pid" != 0 ] && echo "$out" | grep -q 'echo hello from'; then
+    hello_running=1
+    pass "the unit's MainPID ($main_pid) is the container's process"
+else
+    fail "the unit's MainPID is the container's process" "MainPID=${main_pid:-?}" "$(seen "cat /proc/$main_pid/cmdline")"
+fi
+# Only meaningful while the container runs.
+bx pgrep -a swctl-runtime
+if [ -z "$hello_running" ]; then
+    fail "no swctl-runtime process remains while hello runs" "hello is not running: nothing to check"
+elif [ $rc -ne 0 ] && [ -z "$out" ]; then
+    pass "no swctl-runtime process remains (pgrep swctl-runtime is empty)"
+else
+    fail "no swctl-runtime process remains (pgrep swctl-runtime is empty)" "$(seen 'pgrep -a swctl-runtime')"
+fi
+# Every process of the unit belongs to the container: none of ours.
+bx sh -c 'cg=$(systemctl show -p ControlGroup --value ctr@hello); [ -n "$cg" ] &&
+    for f in $(find "/sys/fs/cgroup$cg" -name cgroup.procs); do
+        for p in $(cat "$f"); do echo "$p $(cat /proc/$p/comm)"; done
+    done'
+if [ $rc -eq 0 ] && [ -n "$out" ] && ! echo "$out" | grep -q 'swctl'; then
+    pass "the unit's cgroup holds only the container's processes ($(echo "$out" | awk '{print $2}' | sort | uniq -c | tr -s ' ' | tr '\n' ',' | sed 's/,$//'))"
+else
+    fail "the unit's cgroup holds only the container's processes" "$(seen 'processes in the unit cgroup')"
+fi
+
+bx swctl status hello
+if [ $rc -eq 0 ] && echo "$out" | grep -qiE 'running|active|up' &&
+    [ -n "$main_pid" ] && [ "$main_pid" != 0 ] && echo "$out" | grep -qw -- "$main_pid" &&
+    echo "$out" | grep -qi 'memory' && echo "$out" | grep -qE 'tick [0-9]+'; then
+    pass "swctl status hello shows state, main PID, memory and the last log lines"
+else
+    fail "swctl status hello shows state, main PID ($main_pid), memory and the last log lines" "$(seen 'swctl status hello')"
+fi
+
+# ── exit codes ──────────────────────────────────────────────────────────────
+phase "exit code"
+bx systemctl start ctr@exit3
+wait_for 15 sh -c '! systemctl is-active -q ctr@exit3' || true
+bx systemctl show -p ExecMainStatus --value ctr@exit3
+if [ "$out" = 3 ]; then
+    pass "a container that exits 3 gives the unit ExecMainStatus=3"
+else
+    fail "a container that exits 3 gives the unit ExecMainStatus=3" "$(seen 'systemctl show -p ExecMainStatus')" "$(unit_debug exit3)"
+fi
+bx swctl ps -a
+if echo "$out" | grep -E '(^|[[:space:]])exit3([[:space:]]|$)' | grep -q 'Exited (3)'; then
+    pass "swctl ps -a shows exit3 as Exited (3)"
+else
+    fail "swctl ps -a shows exit3 as Exited (3)" "$(seen 'swctl ps -a')"
+fi
+
+# ── stop: SIGTERM, then SIGKILL after the grace period ──────────────────────
+phase "stop timeout"
+bx systemctl start ctr@stubborn
+if [ $rc -eq 0 ] && wait_for 10 sh -c 'journalctl -u ctr@stubborn -o cat --no-pager | grep -q "^ignoring SIGTERM$"'; then
+    stop_start=$(date +%s%N)
+    bx systemctl stop ctr@stubborn
+    stop_ms=$(ms_since "$stop_start")
+    bx2_rc=$rc
+    bx sh -c 'systemctl is-active ctr@stubborn; systemctl show -p MainPID --value ctr@stubborn;
+        journalctl -u ctr@stubborn -o cat --no-pager | grep -i "killing"'
+    if [ $bx2_rc -eq 0 ] && [ "$stop_ms" -ge 9000 ] && [ "$stop_ms" -le 16000 ] &&
+        echo "$out" | grep -qiE 'timed out.*killing' && ! echo "$out" | grep -qx 'active'; then
+        pass "systemctl stop on a container that ignores SIGTERM ends with SIGKILL after the 10 s grace period (${stop_ms} ms)"
+    else
+        fail "systemctl stop on a container that ignores SIGTERM ends with SIGKILL after the 10 s grace period" \
+            "stop took ${stop_ms} ms (exit $bx2_rc)" "$(seen 'is-active; MainPID; journal Killing')"
+    fi
+else
+    fail "systemctl stop on a container that ignores SIGTERM ends with SIGKILL after the 10 s grace period" \
+        "ctr@stubborn did not start" "$(unit_debug stubborn)"
+fi
+
+# ── swctl stop ──────────────────────────────────────────────────────────────
+phase "swctl stop"
+bx swctl stop hello
+stop_rc=$rc
+stop_out=$out
+bx swctl ps -a
+if [ $stop_rc -eq 0 ] && echo "$out" | grep -E '(^|[[:space:]])hello([[:space:]]|$)' | grep -q 'Exited'; then
+    pass "swctl stop hello stops it (swctl ps -a: $(echo "$out" | grep -m1 -E '(^|[[:space:]])hello([[:space:]]|$)' | tr -s ' '))"
+else
+    fail "swctl stop hello stops it (swctl ps -a shows Exited)" "swctl stop hello: exit $stop_rc: $stop_out" "$(seen 'swctl ps -a')"
+fi
+bx sh -c 'systemctl is-active ctr@hello; grep " /run/swctl/bundles/hello" /proc/self/mountinfo; ls -d /run/swctl/bundles/hello 2>/dev/null'
+if [ -z "$hello_running" ]; then
+    fail "a stopped container leaves no mount or bundle behind" "hello never ran: nothing to check"
+elif [ "$(echo "$out" | head -n 1)" != active ] && [ "$(echo "$out" | wc -l)" -eq 1 ]; then
+    pass "a stopped container leaves no mount or bundle behind"
+else
+    fail "a stopped container leaves no mount or bundle behind" "$(seen 'is-active; mounts and bundle of hello')"
+fi
+
+# ── reboot: the enabled container comes back, the others do not ────────────
+phase "reboot"
+reboot_start=$(date +%s%N)
+if box_reboot; then
+    echo "# box rebooted in $(ms_since "$reboot_start") ms"
+    if wait_for 20 systemctl is-active -q ctr@hello; then
+        pass "an enabled definition (WantedBy=multi-user.target) is running again after a reboot"
+    else
+        bx systemctl is-active ctr@hello
+        fail "an enabled definition (WantedBy=multi-user.target) is running again after a reboot" "$(seen 'systemctl is-active ctr@hello')" "$(unit_debug hello)"
+    fi
+    bx systemctl is-active ctr@other
+    if [ -z "${started[other]:-}" ]; then
+        fail "a definition without [Install] is not started at boot" "ctr@other never started: nothing to compare"
+    elif [ "$out" != active ]; then
+        pass "a definition without [Install] is not started at boot"
+    else
+        fail "a definition without [Install] is not started at boot" "$(seen 'systemctl is-active ctr@other')"
+    fi
+    bx sh -c "journalctl -b --no-pager | grep -E 'broken\\.container:4:'"
+    if [ $rc -eq 0 ]; then
+        pass "at boot the generator reports the broken definition as FILE:LINE: and the boot goes on"
+    else
+        fail "at boot the generator reports the broken definition as FILE:LINE: and the boot goes on" "$(seen "journalctl -b | grep broken.container:4:")"
+    fi
+else
+    fail "the box reboots" "$(tail -n 30 "$BOX_DIR/console.log")"
+fi
+
+# ── the CLI's own checks ────────────────────────────────────────────────────
+if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
+    phase "cli-box-check.sh"
+    cli_out=$(BOX_EXEC_TIMEOUT= "$REPO/Tests/rings/cli-box-check.sh" "$BOX_LEADER" </dev/null 2>&1)
+    cli_rc=$?
+    echo "$cli_out" | sed 's/^/    /'
+    if [ $cli_rc -eq 0 ]; then
+        pass "Tests/rings/cli-box-check.sh passes"
+    else
+        fail "Tests/rings/cli-box-check.sh passes" "exit $cli_rc"
+    fi
+fi
+
+phase "teardown"
+down_start=$(date +%s%N)
+box_down || fail "the box is torn down (nothing mounted, no cgroup left)"
+echo "# box down in $(ms_since "$down_start") ms; whole ring 2 run $(ms_since "$started_at") ms"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
