@@ -50,7 +50,7 @@ case "${1:-install}" in
     status=0
     m=$(missing)
     if [ -n "$m" ]; then
-        echo "deps: missing packages: $(echo $m)  (run scripts/deps.sh)" >&2
+        echo "deps: missing packages: $(echo "$m" | tr "\n" " ")  (run scripts/deps.sh)" >&2
         status=1
     fi
     if ! swift_path >/dev/null; then
@@ -63,10 +63,10 @@ install)
     m=$(missing)
     if [ -n "$m" ]; then
         if [ "$(id -u)" != 0 ]; then
-            echo "deps: missing packages: $(echo $m); installing them needs root" >&2
+            echo "deps: missing packages: $(echo "$m" | tr "\n" " "); installing them needs root" >&2
             exit 1
         fi
-        echo "deps: installing $(echo $m)"
+        echo "deps: installing $(echo "$m" | tr "\n" " ")"
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q
         # shellcheck disable=SC2086

@@ -79,16 +79,17 @@ WantedBy=multi-user.target
 EOF
 echo "# /etc/swctl/containers/demo.container"
 box_exec cat /etc/swctl/containers/demo.container | sed 's/^/    /'
+# show 'COMMAND': print it as typed in the box, then run it there.
 show() {
     echo
-    echo "\$ $*"
-    box_exec "$@" </dev/null || true
+    echo "[box]# $1"
+    box_exec sh -c "$1" </dev/null || true
 }
-show sh -c 'systemctl daemon-reload && systemctl start ctr@demo'
+show 'systemctl daemon-reload && systemctl start ctr@demo'
 sleep 2
-show swctl ps
-show swctl status demo
-show swctl logs -n 5 demo
+show 'swctl ps'
+show 'swctl status demo'
+show 'swctl logs -n 5 demo'
 
 # Success: leave the box running for the user.
 trap - EXIT INT TERM

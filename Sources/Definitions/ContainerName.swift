@@ -13,7 +13,9 @@ extension ContainerDefinition {
         guard let first = bytes.first, bytes.count <= maximumNameLength, isAlphanumeric(first) else {
             return false
         }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// The rule `isValidName` checks, worded for a diagnostic.

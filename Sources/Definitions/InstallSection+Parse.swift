@@ -57,9 +57,9 @@ extension InstallSection {
                 : "'\(unit)' is not a unit name (use e.g. multi-user.target)"
         }
         guard key == "Alias", let name else { return nil }
-        // The alias is a link to the template, so systemd takes the instance
-        // from the alias name: only NAME.service-style names with the same
-        // instance reach this container.
+        // The alias is a link to the template and systemd takes the instance
+        // from the link's name: only PREFIX@NAME.service reaches this container
+        // (systemd refuses a plain name linked to a template).
         let stem = unit.hasSuffix(".service") ? unit.dropLast(".service".count) : nil
         guard let stem, let at = stem.firstIndex(of: "@"), stem[stem.index(after: at)...] == name else {
             return

@@ -15,8 +15,9 @@ public struct Generator: Sendable {
 
     /// The drop-in and the links of one container.
     public func files(for definition: ContainerDefinition) -> [GeneratedFile] {
-        [GeneratedFile(path: ContainerDropIn.path(for: definition), content: .file(ContainerDropIn.text(for: definition)))]
-            + InstallLinks.links(for: definition, templatePath: templatePath)
+        let dropIn = GeneratedFile(
+            path: ContainerDropIn.path(for: definition), content: .file(ContainerDropIn.text(for: definition)))
+        return [dropIn] + InstallLinks.links(for: definition, templatePath: templatePath)
     }
 
     /// The files of every definition, in the order given.

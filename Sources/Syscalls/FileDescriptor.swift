@@ -163,10 +163,11 @@ public struct Pipe: Sendable {
 }
 
 extension FileDescriptor {
-    /// For the child between clone and exec: every descriptor from 3 up
-    /// becomes close-on-exec, so the container inherits only stdio.
-    public static func closeOnExecFromThree() -> Errno? {
-        errnoIfFailed { swctl_cloexec_from(3) }
+    /// For the child between clone and exec: every descriptor from `first`
+    /// up becomes close-on-exec, so the container inherits only stdio (and
+    /// the descriptors it was asked to keep).
+    public static func closeOnExec(from first: UInt32) -> Errno? {
+        errnoIfFailed { swctl_cloexec_from(first) }
     }
 
     /// For the child between clone and exec: reads one byte; 0 bytes means

@@ -53,7 +53,10 @@ public enum FileSystem {
         let fd = try retrying("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { _ = close(fd) }
         var info = stat()
-        let sizeHint = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 4096
+        // A regular file's size is known, so one read usually does; files
+        // of /proc and /sys report 0 and are read until EOF.
+        let knownSize = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0
+        let sizeHint = knownSize ? Int(info.st_size) : 4096
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sizeHint + 1)
         var chunk = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
@@ -63,6 +66,9 @@ public enum FileSystem {
             }
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
+            // A short read of a regular file is its end (one syscall saved
+            // per file: the generator reads thousands at boot).
+            if knownSize && count < chunk.count { return bytes }
         }
     }
 
@@ -166,13 +172,7 @@ public enum FileSystem {
     public static func writeFileAtomically(
         _ path: String, contents: [UInt8], permissions: UInt32 = 0o644
     ) throws(FileSystemError) {
-        var template = Array((parentDirectory(of: path) + "/." + baseName(of: path) + ".XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { mkstemp($0) } ?? -1
-        }
-        if fd < 0 { throw FileSystemError("create temporary file for", path: path, errno: .current) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (fd, temporary) = try createTemporaryFile(beside: path)
         do throws(FileSystemError) {
             defer { _ = close(fd) }
             if fchmod(fd, mode_t(permissions)) != 0 {
@@ -203,9 +203,12 @@ public enum FileSystem {
     /// Makes `path` a symbolic link to `target`, replacing whatever link or
     /// file is there in one rename.
     public static func replaceSymlink(at path: String, target: String) throws(FileSystemError) {
-        let directory = parentDirectory(of: path)
+        // Nothing there yet (a generator's fresh output directory): the
+        // link appears whole, no rename needed.
+        if symlink(target, path) == 0 { return }
+        if Errno.current != .fileExists { throw FileSystemError("symlink \(target) at", path: path, errno: .current) }
         for attempt in 0..<100 {
-            let temporary = "\(directory)/.\(baseName(of: path)).\(getpid()).\(attempt)"
+            let temporary = temporaryName(beside: path, attempt: attempt)
             if symlink(target, temporary) != 0 {
                 if Errno.current == .fileExists { continue }
                 throw FileSystemError("symlink \(target) at", path: temporary, errno: .current)
@@ -256,6 +259,25 @@ public enum FileSystem {
         return String(trimmed[trimmed.index(after: slash)...])
     }
 
+    /// A new file `.NAME.PID.N` beside `path`, opened for writing with
+    /// O_EXCL (so it is ours alone) and O_CLOEXEC.
+    private static func createTemporaryFile(beside path: String) throws(FileSystemError) -> (Int32, String) {
+        for attempt in 0..<100 {
+            let temporary = temporaryName(beside: path, attempt: attempt)
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o600))
+            if fd >= 0 { return (fd, temporary) }
+            let error = Errno.current
+            if error != .fileExists && error != .interrupted {
+                throw FileSystemError("create temporary file for", path: path, errno: error)
+            }
+        }
+        throw FileSystemError("create temporary file for", path: path, errno: .fileExists)
+    }
+
+    private static func temporaryName(beside path: String, attempt: Int) -> String {
+        "\(parentDirectory(of: path))/.\(baseName(of: path)).\(processID).\(attempt)"
+    }
+
     /// Runs a call that returns -1 and sets errno on failure, retrying EINTR.
     private static func retrying<T: BinaryInteger>(
         _ operation: String, _ path: String, _ call: () -> T
@@ -268,3 +290,8 @@ public enum FileSystem {
         }
     }
 }
+
+/// This process's id, for temporary file names; read once. A forked child
+/// that still sees the parent's id is safe too: O_EXCL refuses a name
+/// already taken and the next attempt gets another.
+private let processID = getpid()

@@ -21,6 +21,11 @@ public enum RootedPaths {
         return valueOrErrno { swctl_openat2(root, path, flags, 0, resolveInRoot | resolveNoMagicLinks) }
     }
 
+    /// Opens an absolute or cwd-relative directory as O_PATH, resolving normally.
+    public static func openDirectory(_ path: UnsafePointer<CChar>) -> Result<Int32, Errno> {
+        valueOrErrno { Glibc.open(path, 0o10000000 | O_CLOEXEC | O_DIRECTORY) }
+    }
+
     /// `mkdirat(2)`; an existing entry is not an error.
     public static func makeDirectory(_ name: UnsafePointer<CChar>, in directory: Int32, permissions: UInt32) -> Errno? {
         if let error = errnoIfFailed({ mkdirat(directory, name, mode_t(permissions)) }), error != .fileExists {

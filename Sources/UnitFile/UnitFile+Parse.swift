@@ -32,9 +32,14 @@ extension UnitFile {
             let firstVisible = line.unicodeScalars.first { !isBlank($0) }
             if firstVisible == "#" || firstVisible == ";" { continue }
 
+            let continues = endsInOddBackslashes(line)
+            guard continuation != nil || continues else {
+                parser.parse(line, line: lineNumber)
+                continue
+            }
             var joined = continuation.map { $0 + line } ?? String(line)
             if continuation == nil { continuationLine = lineNumber }
-            if endsInOddBackslashes(line) {
+            if continues {
                 joined.removeLast()
                 joined.append(" ")
                 continuation = joined
@@ -92,8 +97,8 @@ private struct LineParser {
         let text = logicalLine.strippingBlanks()
         if text.isEmpty { return }
 
-        if text.hasPrefix("[") {
-            guard text.hasSuffix("]"), text.count >= 2 else {
+        if text.utf8.first == UInt8(ascii: "[") {
+            guard text.utf8.last == UInt8(ascii: "]"), text.utf8.count >= 2 else {
                 error("'\(text)' is not a section header (use [Name] alone on the line)", line: line)
                 skippingSection = true
                 return
@@ -110,12 +115,12 @@ private struct LineParser {
         }
 
         if skippingSection { return }
-        guard let equals = text.firstIndex(of: "=") else {
+        guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) else {
             error("'\(text)' is not a Key=value assignment (missing '=')", line: line)
             return
         }
         let key = text[..<equals].strippingBlanks()
-        let value = text[text.index(after: equals)...].strippingBlanks()
+        let value = text[text.utf8.index(after: equals)...].strippingBlanks()
         guard !key.isEmpty else {
             error("'\(text)' has no key before '=' (use Key=value)", line: line)
             return

@@ -26,7 +26,8 @@
 #
 # Nothing is created outside DIR except one cgroup, /sys/fs/cgroup/unified/
 # swctl-box-NAME (systemd-nspawn makes its payload/ and supervisor/ beneath
-# the cgroup it starts in); box_down removes it deepest first.
+# the cgroup it starts in); box_down removes it deepest first. Nothing is made
+# in the host's v1 hierarchies (see box_boot).
 
 BOX_BOOT_TIMEOUT=${BOX_BOOT_TIMEOUT:-60}
 BOX_STOP_TIMEOUT=${BOX_STOP_TIMEOUT:-20}
@@ -100,7 +101,7 @@ box_init() {
     BOX_NAME=${2:-$(basename "$dir")}
     BOX_NAME=$(echo "$BOX_NAME" | tr -c 'A-Za-z0-9\n-' -)
     BOX_CG=$BOX_CGROUP_ROOT/swctl-box-$BOX_NAME
-    BOX_NSPAWN_PID= BOX_LEADER= BOX_BOOTS=0
+    BOX_NSPAWN_PID='' BOX_LEADER='' BOX_BOOTS=0
     if [ "$(stat -f -c %T "$BOX_CGROUP_ROOT" 2>/dev/null)" != cgroup2fs ]; then
         _box_say "$BOX_CGROUP_ROOT is not a cgroup2 mount: the box needs a cgroup v2 hierarchy to start in"
         return 1
@@ -134,10 +135,10 @@ _box_find_leader() {
 }
 
 box_boot() {
-    [ -n "$BOX_DIR" ] && _box_is_mounted "$BOX_DIR/root" || {
+    if [ -z "$BOX_DIR" ] || ! _box_is_mounted "$BOX_DIR/root"; then
         _box_say "box_boot: no box root mounted (call box_init DIR first)"
         return 1
-    }
+    fi
     if _box_alive "$BOX_NSPAWN_PID"; then
         _box_say "box_boot: the box is already running (systemd-nspawn $BOX_NSPAWN_PID)"
         return 1
@@ -151,7 +152,16 @@ box_boot() {
         # nspawn makes its payload/ and supervisor/ cgroups beneath the one it
         # starts in: start it in ours, never in the host's.
         echo "$BASHPID" >"$BOX_CG/cgroup.procs"
-        exec env SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 systemd-nspawn -D "$BOX_DIR/root" \
+        local mask=()
+        if [ "$(stat -f -c %T /sys/fs/cgroup/systemd 2>/dev/null)" = cgroupfs ]; then
+            # On a hybrid host nspawn would mirror those cgroups into the v1
+            # name=systemd hierarchy; an empty tmpfs over it, in a mount
+            # namespace of nspawn's own, keeps it out (nspawn only warns
+            # "Failed to attach … to compat systemd cgroup").
+            mask=(unshare --mount --propagation private sh -c
+                'mount -t tmpfs -o mode=0755 swctl-box-mask /sys/fs/cgroup/systemd && exec "$@"' sh)
+        fi
+        exec "${mask[@]}" env SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 systemd-nspawn -D "$BOX_DIR/root" \
             --register=no --keep-unit --link-journal=no --private-network \
             --bind="$BOX_DIR/ov/var-lib-swctl:/var/lib/swctl" \
             -b --machine="$BOX_NAME"
@@ -263,7 +273,8 @@ _box_kill_cgroup() {
 }
 
 # On a hybrid host, nspawn mirrors its cgroups into the named v1 hierarchy
-# (name=systemd) at the same path: that tree is the box's too.
+# (name=systemd) at the same path unless box_boot's mask works: clean that
+# too, in case.
 _box_cgroup_trees() {
     echo "$BOX_CG"
     if [ "$(stat -f -c %T /sys/fs/cgroup/systemd 2>/dev/null)" = cgroupfs ]; then
@@ -297,7 +308,7 @@ box_reboot() {
     _box_kill_cgroup || true
     _box_rm_cgroups || true
     _box_say "$BOX_NAME powered off in $(($(_box_now_ms) - start)) ms"
-    BOX_NSPAWN_PID= BOX_LEADER=
+    BOX_NSPAWN_PID='' BOX_LEADER=''
     box_boot
 }
 
@@ -338,7 +349,7 @@ box_down() {
     _box_rm_cgroups || failed=1
     rm -f "$BOX_DIR/box.env"
     rmdir "$BOX_DIR/root" "$BOX_DIR/ov" 2>/dev/null || true
-    BOX_NSPAWN_PID= BOX_LEADER=
+    BOX_NSPAWN_PID='' BOX_LEADER=''
     BOX_DIR=
     if [ $failed -ne 0 ]; then
         _box_say "box_down: $BOX_NAME not fully removed (see above)"

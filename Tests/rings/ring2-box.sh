@@ -351,11 +351,18 @@ if box_reboot; then
     else
         fail "a definition without [Install] is not started at boot" "$(seen 'systemctl is-active ctr@other')"
     fi
+    # At boot, generators run before journald: on a host their report reaches
+    # the journal through /dev/kmsg, which a container has not; there the
+    # box's console (PID 1's, DIR/console.log) is the other place to look.
     bx sh -c "journalctl -b --no-pager | grep -E 'broken\\.container:4:'"
+    boot_console=$(sed -n "/^── boot $BOX_BOOTS\$/,\$p" "$BOX_DIR/console.log")
     if [ $rc -eq 0 ]; then
-        pass "at boot the generator reports the broken definition as FILE:LINE: and the boot goes on"
+        pass "at boot the generator reports the broken definition in the journal as FILE:LINE: and the boot goes on"
+    elif echo "$boot_console" | grep -qE 'broken\.container:4:'; then
+        pass "at boot the generator reports the broken definition on the console as FILE:LINE: and the boot goes on"
     else
-        fail "at boot the generator reports the broken definition as FILE:LINE: and the boot goes on" "$(seen "journalctl -b | grep broken.container:4:")"
+        fail "at boot the generator reports the broken definition as FILE:LINE: (journal or console) and the boot goes on" \
+            "$(seen "journalctl -b | grep broken.container:4:")" "console of this boot: no 'broken.container:4:'"
     fi
 else
     fail "the box reboots" "$(tail -n 30 "$BOX_DIR/console.log")"
@@ -364,7 +371,10 @@ fi
 # ── the CLI's own checks ────────────────────────────────────────────────────
 if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
     phase "cli-box-check.sh"
-    cli_out=$(BOX_EXEC_TIMEOUT= "$REPO/Tests/rings/cli-box-check.sh" "$BOX_LEADER" </dev/null 2>&1)
+    # With hello running, the CLI checks also drive a real container.
+    real=()
+    if box_exec systemctl is-active -q ctr@hello </dev/null; then real=(hello); fi
+    cli_out=$(timeout 600 "$REPO/Tests/rings/cli-box-check.sh" "$BOX_LEADER" "${real[@]}" </dev/null 2>&1)
     cli_rc=$?
     echo "$cli_out" | sed 's/^/    /'
     if [ $cli_rc -eq 0 ]; then

@@ -30,7 +30,9 @@ struct Kill: ParsableCommand {
     }
 
     func run() throws {
-        guard let number = Signals.number(for: signal) else { throw CommandFailure(.usage, "'\(signal)' is not a signal") }
+        guard let number = Signals.number(for: signal) else {
+            throw CommandFailure(.usage, "'\(signal)' is not a signal")
+        }
         let context = SystemContext.live()
         let out = OutputStream.standardOutput()
         let err = OutputStream.standardError()

@@ -65,7 +65,7 @@ struct Logs: ParsableCommand {
         }
         let window = LogWindow(since: try parse(since, "--since"), until: try parse(until, "--until"), tail: tail)
         if let since = window.since, let until = window.until, until < since {
-            throw ValidationError("--until (\(until.rfc3339())) is before --since (\(since.rfc3339()))")
+            throw ValidationError("--until (\(until.exactText)) is before --since (\(since.exactText))")
         }
         return window
     }
@@ -91,5 +91,12 @@ struct Logs: ParsableCommand {
         } catch let error as JournalError {
             throw CommandFailure(error, while: action)
         }
+    }
+}
+
+extension Timestamp {
+    /// RFC 3339 in UTC, with microseconds only when there are any.
+    fileprivate var exactText: String {
+        rfc3339(fractionDigits: microseconds % 1_000_000 == 0 ? 0 : 6)
     }
 }

@@ -57,7 +57,8 @@ struct Ps: ParsableCommand {
         var containers: [ContainerSummary] = try context.onBus("ps") { manager throws(BusError) in
             var rows: [ContainerSummary] = []
             for entry in try manager.listUnits(states: states, patterns: [ContainerName.unitPattern]) {
-                guard let name = ContainerName.name(ofUnit: entry.name), entry.loadState != "not-found" || byName[name] != nil
+                guard let name = ContainerName.name(ofUnit: entry.name),
+                    entry.loadState != "not-found" || byName[name] != nil
                 else { continue }
                 do throws(BusError) {
                     let unit = try manager.properties(ofUnitAt: entry.path)
@@ -74,7 +75,9 @@ struct Ps: ParsableCommand {
             // The journal is a nicety here: without it they are just "Defined".
             let journal = unloaded.isEmpty ? nil : try? Journal()
             for definition in unloaded {
-                let state = journal.flatMap { try? UnitEndMessage.lastState(of: ContainerName.unit(definition.name), in: $0) }
+                let state = journal.flatMap {
+                    try? UnitEndMessage.lastState(of: ContainerName.unit(definition.name), in: $0)
+                }
                 containers.append(ContainerSummary(definition: definition, state: state ?? .defined))
             }
         }

@@ -140,13 +140,15 @@ public enum TimeSpec {
             throw TimeSpecError(text: text, reason: "month \(month) is out of range")
         }
         guard (1...CivilTime.daysInMonth(year: year, month: month)).contains(day) else {
-            throw TimeSpecError(text: text, reason: "day \(day) is out of range for \(year)-\(month < 10 ? "0" : "")\(month)")
+            throw TimeSpecError(
+                text: text, reason: "day \(day) is out of range for \(year)-\(month < 10 ? "0" : "")\(month)")
         }
         guard hour <= 23, minute <= 59, second <= 60 else {
             throw TimeSpecError(text: text, reason: "time of day out of range")
         }
         // A leap second (:60) is folded onto the next second, as most clocks do.
-        let seconds = CivilTime.days(year: year, month: month, day: day) * 86_400
+        let seconds =
+            CivilTime.days(year: year, month: month, day: day) * 86_400
             + hour * 3600 + minute * 60 + second - offset
         return Timestamp(microseconds: seconds * 1_000_000 + fraction)
     }

@@ -23,7 +23,8 @@ public struct Timestamp: Sendable, Equatable, Comparable, Hashable {
         let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
         let date = CivilTime.date(days: days)
         var text = "\(Self.pad(date.year, 4))-\(Self.pad(date.month, 2))-\(Self.pad(date.day, 2))"
-        text += "T\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay / 60 % 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
+        text +=
+            "T\(Self.pad(secondOfDay / 3600, 2)):\(Self.pad(secondOfDay / 60 % 60, 2)):\(Self.pad(secondOfDay % 60, 2))"
         let digits = min(max(fractionDigits, 0), 6)
         if digits > 0 {
             var divisor: Int64 = 1
@@ -34,7 +35,8 @@ public struct Timestamp: Sendable, Equatable, Comparable, Hashable {
             text += "Z"
         } else {
             let minutes = abs(utcOffset) / 60
-            text += (utcOffset < 0 ? "-" : "+") + Self.pad(Int64(minutes / 60), 2) + ":" + Self.pad(Int64(minutes % 60), 2)
+            text +=
+                (utcOffset < 0 ? "-" : "+") + Self.pad(Int64(minutes / 60), 2) + ":" + Self.pad(Int64(minutes % 60), 2)
         }
         return text
     }

@@ -25,7 +25,7 @@ final class SystemContext {
 
     /// The live system: the system bus, the definition search path, the wall clock.
     static func live() -> SystemContext {
-        SystemContext(catalog: SearchPathCatalog(), clock: .system())
+        SystemContext(catalog: StoreCatalog(), clock: .system())
     }
 
     /// systemd's manager on the system bus.

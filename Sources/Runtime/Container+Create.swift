@@ -1,0 +1,189 @@
+import Cgroups
+import Confinement
+import JSON
+import OCI
+import Syscalls
+
+/// A container whose init process exists and has exec'd (for `run`), with
+/// what must be undone if a later step fails.
+struct CreatedContainer {
+    var record: ContainerRecord
+    let pidfd: FileDescriptor?
+}
+
+/// Undo list for a container being created: everything made so far goes
+/// away again, in reverse, when a step fails.
+final class CreationRollback {
+    private var actions: [() -> Void] = []
+    private var committed = false
+
+    func add(_ action: @escaping () -> Void) { actions.append(action) }
+    func commit() { committed = true }
+
+    func run() {
+        guard !committed else { return }
+        for action in actions.reversed() { action() }
+        actions = []
+    }
+}
+
+extension Container {
+    /// Reads `BUNDLE/config.json`.
+    static func loadSpec(bundle: String) throws(RuntimeError) -> Spec {
+        let path = bundle + "/config.json"
+        let bytes: [UInt8]
+        do { bytes = try FileDescriptor.readFile(path) } catch { throw .system(error) }
+        do {
+            return try JSONDecoder().decode(Spec.self, from: bytes)
+        } catch let error as JSONError {
+            throw .readSpec(path, error.description)
+        } catch let error as DecodingError {
+            throw .readSpec(path, Self.describe(error))
+        } catch {
+            throw .readSpec(path, "\(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            String(
+                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+                    .trimmingPrefix("."))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let base = path(context)
+            return "\(base.isEmpty ? "" : base + ".")\(key.stringValue) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// Creates the container's process: claims the ID, makes its cgroup,
+    /// clones the init into its namespaces and cgroup, lets it set up and
+    /// exec, and waits for the exec (EOF on the error pipe) or the failure
+    /// report. On failure nothing is left: no process, cgroup or state.
+    static func create(
+        id: String, bundle: String, store: StateStore, preserveFDs: Int, rollback: CreationRollback,
+        diagnostics: Diagnostics, beforeClone: () throws(RuntimeError) -> Void
+    ) throws(RuntimeError) -> CreatedContainer {
+        try StateStore.validate(id)
+        let spec = try loadSpec(bundle: bundle)
+        let sequence = try InitSequence(spec: spec, bundle: bundle, preserveFDs: preserveFDs)
+        defer { sequence.closeParentCopies() }
+
+        try store.claim(id)
+        rollback.add { try? store.remove(id) }
+
+        // The cgroup: resolved against the runtime's own cgroup, made, and
+        // removed again on failure (only the directories made here).
+        let hierarchy: (mountPoint: String, ownCgroup: String)
+        let cgroupPath: String
+        do {
+            hierarchy = try Hierarchy.current()
+            cgroupPath = try Hierarchy.resolve(cgroupsPath: spec.linux?.cgroupsPath, ownCgroup: hierarchy.ownCgroup, id: id)
+        } catch {
+            throw .cgroup(error)
+        }
+        let cgroup = Cgroup(mountPoint: hierarchy.mountPoint, path: cgroupPath)
+        let made: [String]
+        do { made = try cgroup.create() } catch { throw .cgroup(error) }
+        rollback.add { Cgroup.removeDirectories(made) }
+        let settings = CgroupSettings(spec.linux?.resources)
+        for ignored in settings.ignored { diagnostics.warning("\(ignored): not applied on cgroup v2 yet, ignoring") }
+        do {
+            for write in settings.writes { try cgroup.write(write.file, write.value) }
+        } catch {
+            throw .cgroup(error)
+        }
+
+        if let (fd, path) = sequence.pidNamespaceToJoin {
+            do { try Namespaces.join(fd, kind: .pid, path: path) } catch { throw .system(error) }
+        }
+        let sync: Pipe
+        let errors: Pipe
+        let cgroupFD: FileDescriptor
+        do {
+            sync = try Pipe()
+            errors = try Pipe()
+            cgroupFD = try cgroup.open()
+        } catch let error as SyscallError {
+            throw .system(error)
+        } catch {
+            throw .cgroup(error as? CgroupError ?? .noUnifiedHierarchy)
+        }
+        defer { cgroupFD.close() }
+        let fdPathBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 64)
+        let initProcess = InitProcess(
+            steps: sequence.steps, syncRead: sync.readEnd, syncWriteOfParent: sync.writeEnd,
+            errorWrite: errors.writeEnd, errorReadOfParent: errors.readEnd, fdPathBuffer: fdPathBuffer,
+            slash: sequence.arena.string("/"), dot: sequence.arena.string("."),
+            devNull: sequence.arena.string("/dev/null"), tmpfs: sequence.arena.string("tmpfs"),
+            maskData: sequence.arena.string("size=0"))
+
+        try beforeClone()
+        let result: CloneResult
+        do {
+            result = try Clone.spawn(namespaces: sequence.cloneNamespaces, cgroup: cgroupFD)
+        } catch {
+            sync.readEnd.close(); sync.writeEnd.close(); errors.readEnd.close(); errors.writeEnd.close()
+            throw .system(error)
+        }
+        guard case .parent(let pid, let pidfd, let placed) = result else { initProcess.run() }
+
+        sync.readEnd.close()
+        errors.writeEnd.close()
+        defer { errors.readEnd.close() }
+        rollback.add {
+            try? Processes.kill(pid, signal: 9)
+            _ = try? Processes.wait(pid)
+        }
+        do {
+            defer { sync.writeEnd.close() }
+            if !placed {
+                do { try cgroup.add(pid) } catch { throw RuntimeError.cgroup(error) }
+            }
+            do { try sync.writeEnd.writeAll([1]) } catch { throw RuntimeError.system(error) }
+        }
+
+        // EOF: the init exec'd (the pipe is close-on-exec). A record: a step failed.
+        var failure = InitFailure(step: 0, errno: 0, detail: 0)
+        let count = withUnsafeMutableBytes(of: &failure) { buffer in
+            (try? errors.readEnd.read(into: buffer)) ?? 0
+        }
+        if count == InitFailure.size {
+            let description = Int(failure.step) < sequence.descriptions.count
+                ? sequence.descriptions[Int(failure.step)] : "container init"
+            throw .initStep(Self.detail(description, failure), Errno(rawValue: failure.errno))
+        }
+        if count != 0 {
+            throw .initStep("container init", .invalidArgument)
+        }
+        guard let startTime = ProcFS.startTime(of: pid) else {
+            // Exec'd and already gone (e.g. /bin/true): still a valid, stopped container.
+            return CreatedContainer(record: record(id, pid, 0, bundle, spec, cgroup, made), pidfd: pidfd)
+        }
+        return CreatedContainer(record: record(id, pid, startTime, bundle, spec, cgroup, made), pidfd: pidfd)
+    }
+
+    private static func detail(_ description: String, _ failure: InitFailure) -> String {
+        if description.hasSuffix("capabilities"), failure.detail > 0 {
+            return description + " (\(Confinement.PreparedCapabilities.name(of: failure.detail)))"
+        }
+        return description
+    }
+
+    private static func record(
+        _ id: String, _ pid: Int32, _ startTime: UInt64, _ bundle: String, _ spec: Spec, _ cgroup: Cgroup,
+        _ made: [String]
+    ) -> ContainerRecord {
+        let rootPath = spec.root?.path ?? "rootfs"
+        return ContainerRecord(
+            id: id, pid: pid, pidStartTime: startTime, bundle: bundle,
+            rootfs: rootPath.hasPrefix("/") ? rootPath : bundle + "/" + rootPath,
+            cgroupMountPoint: cgroup.mountPoint, cgroupPath: cgroup.path, createdCgroupDirectories: made,
+            annotations: spec.annotations, created: Diagnostics.timestamp(), status: .running)
+    }
+}

@@ -1,0 +1,93 @@
+import Syscalls
+import SystemdProtocols
+
+extension Container {
+    /// Signals a foreground `run` passes on to the container.
+    static let forwardedSignals: [Int32] = [1, 2, 3, 10, 12, 15]  // HUP INT QUIT USR1 USR2 TERM
+
+    /// `run`: create and start the container. In the foreground, wait for it,
+    /// forward signals, remove it afterwards and return its exit code
+    /// (128+N when killed by signal N). With `detach`, return once it runs;
+    /// under systemd (`$NOTIFY_SOCKET`), first hand it over as the service's
+    /// main process and wait until systemd has taken it.
+    static func run(_ options: RunOptions, global: GlobalOptions, diagnostics: Diagnostics) throws(RuntimeError) -> Int32 {
+        let store = StateStore(root: global.root)
+        let bundle = absolute(options.bundle ?? ".")
+        let rollback = CreationRollback()
+        defer { rollback.run() }
+        var signals: BlockedSignals?
+        defer { signals?.restore() }
+        let created = try create(
+            id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, rollback: rollback,
+            diagnostics: diagnostics,
+            beforeClone: { () throws(RuntimeError) in
+                // Blocked before clone so no signal is lost in between; the
+                // child unblocks them right before exec.
+                if !options.detach {
+                    do throws(SyscallError) { signals = try BlockedSignals(forwardedSignals) } catch { throw .system(error) }
+                }
+            })
+        defer { created.pidfd?.close() }
+        try store.save(created.record)
+        let pid = created.record.pid
+        if let pidFile = options.pidFile {
+            do throws(SyscallError) {
+                try FileDescriptor.replaceFile(absolute(pidFile), Array(String(pid).utf8), permissions: 0o644)
+            } catch {
+                throw .system(error)
+            }
+        }
+
+        guard !options.detach else {
+            if let notifier = Notifier.fromEnvironment() {
+                do throws(SyscallError) {
+                    try notifier.ready(mainPID: pid)
+                    if try !notifier.barrier() {
+                        diagnostics.warning("notify \(notifier.socketPath): no answer to BARRIER=1 within 5 s")
+                    }
+                } catch {
+                    throw .notify("notify \(notifier.socketPath): \(error.errno)")
+                }
+            }
+            rollback.commit()
+            return 0
+        }
+
+        // Foreground: the container is ours to wait for and to clean up.
+        rollback.commit()
+        let status = try waitForeground(pid: pid, signals: signals)
+        let container = Container(record: created.record, store: store)
+        do {
+            try container.delete(force: true)
+        } catch {
+            diagnostics.warning("delete after exit: \(error)")
+        }
+        switch status {
+        case .exited(let code): return code
+        case .signaled(let signal): return 128 + signal
+        }
+    }
+
+    private static func waitForeground(pid: Int32, signals: BlockedSignals?) throws(RuntimeError) -> ExitStatus {
+        do {
+            while true {
+                if let status = try Processes.poll(pid) { return status }
+                guard let signals else { return try Processes.wait(pid) }
+                let signal = try signals.wait()
+                if signal != 17 {  // SIGCHLD only wakes the loop
+                    try? Processes.kill(pid, signal: signal)
+                }
+            }
+        } catch {
+            throw .system(error)
+        }
+    }
+
+    /// `path` made absolute against the current directory.
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = Identity.currentDirectory() ?? "/"
+        if path == "." { return base }
+        return (base == "/" ? "" : base) + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+}

@@ -1,0 +1,45 @@
+import Confinement
+import JSON
+import OCI
+
+/// `swctl-runtime features` (runtime-spec `features.md`): what this runtime
+/// implements, for engines that ask before they build a spec.
+struct Features: Codable {
+    struct LinuxFeatures: Codable {
+        struct CgroupFeatures: Codable {
+            var v1 = false
+            var v2 = true
+            var systemd = false
+            var systemdUser = false
+        }
+        struct Enabled: Codable {
+            var enabled: Bool
+        }
+        var namespaces: [String]
+        var capabilities: [String]
+        var cgroup = CgroupFeatures()
+        var seccomp = Enabled(enabled: false)
+        var apparmor = Enabled(enabled: false)
+        var selinux = Enabled(enabled: false)
+    }
+
+    var ociVersionMin = "1.0.0"
+    var ociVersionMax = ociSpecVersion
+    var hooks: [String] = []
+    var mountOptions: [String]
+    var linux: LinuxFeatures
+    var annotations: [String: String]
+
+    static func current() -> Features {
+        let capabilities = (0..<PreparedCapabilities.kernelCount).map { PreparedCapabilities.name(of: $0) }
+        return Features(
+            mountOptions: mountOptionTable.keys.sorted(),
+            linux: LinuxFeatures(
+                namespaces: ["cgroup", "ipc", "mount", "network", "pid", "uts"], capabilities: capabilities),
+            annotations: ["org.swctl.runtime.version": RuntimeMain.version])
+    }
+
+    static func render() -> String {
+        (try? JSONEncoder(outputFormatting: [.prettyPrinted]).encodeToString(current())).map { $0 + "\n" } ?? "{}\n"
+    }
+}

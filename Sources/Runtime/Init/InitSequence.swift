@@ -1,0 +1,287 @@
+import Confinement
+import OCI
+import Syscalls
+
+/// The container's init as a list of named steps, built from the spec
+/// before clone. Read top to bottom, this is the order of setup; the
+/// comments say why a step sits where it does.
+struct InitSequence {
+    private(set) var steps: [InitStep] = []
+    /// What each step does, for the parent's error message
+    /// (`mount proc on /proc`); same indices as `steps`.
+    private(set) var descriptions: [String] = []
+    /// Namespaces the child is cloned into.
+    private(set) var cloneNamespaces: NamespaceFlags = []
+    /// Namespace files opened for joining (closed by the parent after clone).
+    private(set) var joinDescriptors: [FileDescriptor] = []
+    /// A PID namespace to join: the parent enters it before clone, since
+    /// setns on a PID namespace affects only children.
+    private(set) var pidNamespaceToJoin: (fd: FileDescriptor, path: String)?
+    let arena = CStringArena()
+    private var capabilityHolders: [PreparedCapabilities] = []
+    private var groupStorage: UnsafeMutableBufferPointer<UInt32>?
+
+    private mutating func add(_ step: InitStep, _ description: String) {
+        steps.append(step)
+        descriptions.append(description)
+    }
+
+    // swiftlint:disable:next function_body_length
+    init(spec: Spec, bundle: String, preserveFDs: Int = 0) throws(RuntimeError) {
+        guard let process = spec.process else { throw .invalidSpec("process is missing") }
+        guard let args = process.args, let command = args.first, !command.isEmpty else {
+            throw .invalidSpec("process.args is empty")
+        }
+        guard let root = spec.root else { throw .invalidSpec("root is missing") }
+        let linux = spec.linux ?? Linux()
+        let rootfs = root.path.hasPrefix("/") ? root.path : bundle + "/" + root.path
+        let namespaces = linux.namespaces ?? []
+        guard namespaces.contains(where: { $0.type == .mount && $0.path == nil }) else {
+            throw .invalidSpec("linux.namespaces: a new mount namespace is required")
+        }
+        if namespaces.contains(where: { $0.type == .user }) {
+            throw .invalidSpec("linux.namespaces: user namespaces are not supported yet")
+        }
+        if let seccomp = linux.seccomp, seccomp.defaultAction != "SCMP_ACT_ALLOW" || !(seccomp.syscalls ?? []).isEmpty {
+            throw .invalidSpec("linux.seccomp: seccomp filters are not supported yet")
+        }
+        if let hooks = spec.hooks {
+            let all = [hooks.prestart, hooks.createRuntime, hooks.createContainer, hooks.startContainer, hooks.poststart, hooks.poststop]
+            if all.contains(where: { !($0 ?? []).isEmpty }) { throw .invalidSpec("hooks are not supported yet") }
+        }
+        if process.terminal == true { throw .invalidSpec("process.terminal: a terminal is not supported yet") }
+
+        // Namespaces: new ones are made by clone; joined ones by setns in
+        // the child, first thing after the parent's go-ahead, so every later
+        // step (mounts, hostname) happens inside them.
+        add(.waitForParent, "wait for the runtime")
+        var unshareCgroup = false
+        for namespace in namespaces {
+            let kind = Self.flag(namespace.type)
+            if let path = namespace.path {
+                let fd: FileDescriptor
+                do { fd = try FileDescriptor.open(path) } catch { throw .system(error) }
+                if namespace.type == .pid {
+                    pidNamespaceToJoin = (fd, path)
+                } else {
+                    joinDescriptors.append(fd)
+                    add(.joinNamespace(fd: fd.rawValue, kind: kind), "join \(namespace.type.rawValue) namespace \(path)")
+                }
+            } else if namespace.type == .cgroup {
+                // After the parent put the child in its cgroup, so the new
+                // cgroup namespace is rooted at the container's cgroup.
+                unshareCgroup = true
+            } else {
+                cloneNamespaces.insert(kind)
+            }
+        }
+        if unshareCgroup { add(.unshare(.cgroup), "unshare cgroup namespace") }
+
+        // Device nodes get exactly their mode; the process's umask comes later.
+        add(.setUmask(0), "set umask")
+        if let hostname = spec.hostname {
+            guard cloneNamespaces.contains(.uts) || namespaces.contains(where: { $0.type == .uts }) else {
+                throw .invalidSpec("hostname needs a uts namespace")
+            }
+            add(.setHostname(arena.string(hostname)), "set hostname \(hostname)")
+        }
+        if let domainname = spec.domainname {
+            add(.setDomainname(arena.string(domainname)), "set domainname \(domainname)")
+        }
+
+        // Mounts: first stop propagation to the host, then bind the rootfs
+        // onto itself (pivot_root needs a mount point), then the spec's
+        // mounts in order, resolved inside the rootfs.
+        let propagation = try Self.rootPropagation(linux.rootfsPropagation)
+        add(.setRootPropagation(propagation.initial), "make / \(propagation.name)")
+        let rootfsPointer = arena.string(rootfs)
+        add(.bindRootfs(rootfsPointer), "bind rootfs \(rootfs)")
+        add(.openRootfs(rootfsPointer), "open rootfs \(rootfs)")
+        for mount in spec.mounts ?? [] {
+            let prepared = try prepare(mount, bundle: bundle)
+            let what = mount.type == "bind" || prepared.flags.contains(.bind) ? (mount.source ?? "none") : (mount.type ?? "none")
+            add(.mount(prepared), "mount \(what) on \(mount.destination)")
+        }
+        for device in defaultDevices + (linux.devices ?? []) {
+            add(.device(try prepare(device)), "create device \(device.path)")
+        }
+        for link in defaultDeviceLinks {
+            add(
+                .symlink(target: arena.string(link.target), at: RootedPath(link.path, arena: arena), replace: link.replace),
+                "symlink \(link.path) to \(link.target)")
+        }
+        add(.pivotRoot, "pivot_root to \(rootfs)")
+        if let shared = propagation.final {
+            add(.setRootPropagation(shared), "make / \(propagation.name)")
+        }
+        // After pivot_root, paths are the container's own.
+        for path in linux.maskedPaths ?? [] { add(.mask(arena.string(path)), "mask \(path)") }
+        for path in linux.readonlyPaths ?? [] { add(.makeReadonly(arena.string(path)), "make \(path) read-only") }
+        if root.readonly == true { add(.remountRootReadonly, "remount / read-only") }
+
+        // Limits while still privileged.
+        for limit in process.rlimits ?? [] {
+            guard let resource = Rlimits.resources[limit.type] else {
+                throw .invalidSpec("process.rlimits: unknown resource \(limit.type)")
+            }
+            add(.setRlimit(resource: resource, soft: limit.soft, hard: limit.hard), "set \(limit.type)")
+        }
+
+        // Credentials: the bounding set needs CAP_SETPCAP, so it shrinks
+        // before the UID change; KEEPCAPS keeps the permitted set across it;
+        // then the final sets, then ambient (which needs them).
+        var capabilities: PreparedCapabilities?
+        if let caps = process.capabilities {
+            do {
+                capabilities = try PreparedCapabilities(
+                    bounding: caps.bounding ?? [], effective: caps.effective ?? [],
+                    inheritable: caps.inheritable ?? [], permitted: caps.permitted ?? [], ambient: caps.ambient ?? [])
+            } catch {
+                throw .capabilities(error)
+            }
+        }
+        if let capabilities {
+            capabilityHolders.append(capabilities)
+            add(.dropBoundingCapabilities(capabilities), "drop bounding capabilities")
+            add(.keepCapabilities(true), "prctl PR_SET_KEEPCAPS")
+        }
+        let groups = process.user.additionalGids ?? []
+        let storage = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(groups.count, 1))
+        _ = storage.initialize(from: groups)
+        groupStorage = storage
+        add(.setGroups(UnsafeBufferPointer(rebasing: storage[0..<groups.count])), "setgroups \(groups)")
+        add(.setGroupID(process.user.gid), "setgid \(process.user.gid)")
+        add(.setUserID(process.user.uid), "setuid \(process.user.uid)")
+        if let capabilities {
+            add(.keepCapabilities(false), "prctl PR_SET_KEEPCAPS")
+            add(.applyCapabilities(capabilities), "set capabilities")
+            add(.raiseAmbientCapabilities(capabilities), "raise ambient capabilities")
+        }
+        add(.setUmask(process.user.umask ?? 0o022), "set umask")
+        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
+        // Last privileged-relevant switch before exec.
+        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
+        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
+        add(.resetSignals, "reset signals")
+
+        let environment = process.env ?? []
+        let path = environment.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
+        let candidates = Self.executableCandidates(command, path: path)
+        add(
+            .exec(
+                PreparedExec(
+                    candidates: candidates.map { arena.string($0) }, arguments: arena.vector(args),
+                    environment: arena.vector(environment))),
+            command.contains("/") ? "exec \(command)" : "exec \(command) (PATH \(path ?? Self.defaultPath))")
+    }
+
+    /// The PATH used when the process environment has none.
+    static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    /// Paths execvp would try for `command`: itself if it contains a `/`,
+    /// else each PATH entry (empty = current directory) joined with it.
+    static func executableCandidates(_ command: String, path: String?) -> [String] {
+        if command.contains("/") { return [command] }
+        return (path ?? defaultPath).split(separator: ":", omittingEmptySubsequences: false).map { directory in
+            directory.isEmpty ? command : (directory.hasSuffix("/") ? directory + command : directory + "/" + command)
+        }
+    }
+
+    static func flag(_ type: NamespaceType) -> NamespaceFlags {
+        switch type {
+        case .pid: return .pid
+        case .network: return .network
+        case .mount: return .mount
+        case .ipc: return .ipc
+        case .uts: return .uts
+        case .user: return .user
+        case .cgroup: return .cgroup
+        case .time: return .time
+        }
+    }
+
+    /// `linux.rootfsPropagation` → the flags for `/` before the mounts, and
+    /// a final change after pivot_root for the shared kinds (pivot_root
+    /// refuses a shared root). Default: rslave, as runc.
+    static func rootPropagation(_ value: String?) throws(RuntimeError) -> (initial: MountFlags, final: MountFlags?, name: String) {
+        switch value ?? "" {
+        case "", "rslave": return ([.slave, .recursive], nil, "rslave")
+        case "slave": return (.slave, nil, "slave")
+        case "private": return (.private, nil, "private")
+        case "rprivate": return ([.private, .recursive], nil, "rprivate")
+        case "unbindable": return (.unbindable, nil, "unbindable")
+        case "runbindable": return ([.unbindable, .recursive], nil, "runbindable")
+        case "shared": return ([.slave, .recursive], .shared, "shared")
+        case "rshared": return ([.slave, .recursive], [.shared, .recursive], "rshared")
+        default: throw .invalidSpec("linux.rootfsPropagation: unknown value '\(value ?? "")'")
+        }
+    }
+
+    private func prepare(_ mount: Mount, bundle: String) throws(RuntimeError) -> PreparedMount {
+        guard mount.destination.hasPrefix("/") else {
+            throw .invalidSpec("mount destination '\(mount.destination)' is not absolute")
+        }
+        let options = try ParsedMountOptions(mount.options ?? [])
+        if mount.uidMappings != nil || mount.gidMappings != nil {
+            throw .invalidSpec("mount \(mount.destination): idmapped mounts are not supported yet")
+        }
+        var type = mount.type
+        let isBind = type == "bind" || options.flags.contains(.bind)
+        var flags = options.flags
+        var remount: MountFlags?
+        var source = mount.source
+        var destinationIsFile = false
+        if isBind {
+            type = nil
+            flags.insert(.bind)
+            guard var path = source else { throw .invalidSpec("bind mount on \(mount.destination) has no source") }
+            if !path.hasPrefix("/") { path = bundle + "/" + path }
+            source = path
+            let status: FileStatus?
+            do { status = try FileSystem.status(path) } catch { throw .system(SyscallError("stat \(path)", errno: error.errno)) }
+            guard let status else {
+                throw .system(SyscallError("bind mount source \(path)", errno: .noSuchFileOrDirectory))
+            }
+            destinationIsFile = status.kind != .directory
+            // A bind mount ignores every flag but bind/rec on creation;
+            // the others need a remount of the new mount.
+            let extra = flags.subtracting([.bind, .recursive])
+            if !extra.isEmpty {
+                remount = extra.union([.bind, .remount])
+                flags = flags.intersection([.bind, .recursive])
+            }
+        } else if type == "cgroup" {
+            // This runtime is cgroup v2 only: `cgroup` means the unified hierarchy.
+            type = "cgroup2"
+        }
+        return PreparedMount(
+            source: source.map { arena.string($0) }, type: type.map { arena.string($0) }, flags: flags,
+            data: options.dataString.map { arena.string($0) }, remountFlags: remount, propagation: options.propagation,
+            destination: RootedPath(mount.destination, arena: arena), destinationIsFile: destinationIsFile)
+    }
+
+    private func prepare(_ device: Device) throws(RuntimeError) -> PreparedDevice {
+        guard device.path.hasPrefix("/"), let slash = device.path.lastIndex(of: "/") else {
+            throw .invalidSpec("device path '\(device.path)' is not absolute")
+        }
+        let directory = String(device.path[..<slash])
+        let name = String(device.path[device.path.index(after: slash)...])
+        guard let type = device.type.utf8.first, device.type.utf8.count == 1, "cbup".utf8.contains(type) else {
+            throw .invalidSpec("device \(device.path): type '\(device.type)' is not c, b, u or p")
+        }
+        if type != UInt8(ascii: "p"), device.major == nil || device.minor == nil {
+            throw .invalidSpec("device \(device.path): major and minor are required")
+        }
+        return PreparedDevice(
+            directory: RootedPath(directory.isEmpty ? "/" : directory, arena: arena), name: arena.string(name),
+            type: type, major: UInt32(clamping: device.major ?? 0), minor: UInt32(clamping: device.minor ?? 0),
+            permissions: device.fileMode ?? 0o666, uid: device.uid ?? 0, gid: device.gid ?? 0,
+            hostPath: FileSystem.exists(device.path) ? arena.string(device.path) : nil)
+    }
+
+    /// Closes descriptors only the child needs, after clone.
+    func closeParentCopies() {
+        for fd in joinDescriptors { fd.close() }
+        pidNamespaceToJoin?.fd.close()
+    }
+}

@@ -1,0 +1,107 @@
+import Confinement
+import Syscalls
+
+/// A path inside the container's root filesystem, split so the child can
+/// create missing directories one component at a time without building
+/// strings: `dev/pts` → [("dev", ".", "dev"), ("dev/pts", "dev", "pts")].
+struct RootedPath {
+    /// The whole path, relative to the root (`dev/pts`).
+    let path: UnsafePointer<CChar>
+    /// Each prefix with its parent and last component.
+    let components: [(path: UnsafePointer<CChar>, parent: UnsafePointer<CChar>, name: UnsafePointer<CChar>)]
+
+    init(_ absolute: String, arena: CStringArena) {
+        let parts = absolute.split(separator: "/").filter { $0 != "." && !$0.isEmpty }
+        var components: [(UnsafePointer<CChar>, UnsafePointer<CChar>, UnsafePointer<CChar>)] = []
+        var prefix = ""
+        for part in parts {
+            let parent = prefix.isEmpty ? "." : prefix
+            prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+            components.append((arena.string(prefix), arena.string(parent), arena.string(String(part))))
+        }
+        self.path = arena.string(prefix.isEmpty ? "." : prefix)
+        self.components = components
+    }
+}
+
+/// A mount from `mounts`, ready for the child.
+struct PreparedMount {
+    let source: UnsafePointer<CChar>?
+    let type: UnsafePointer<CChar>?
+    /// Flags of the first mount call (bind mounts: only bind and recursive).
+    let flags: MountFlags
+    let data: UnsafePointer<CChar>?
+    /// For bind mounts with other flags (`ro`, `nosuid`, …): a second,
+    /// remount call, since a bind mount ignores them on creation.
+    let remountFlags: MountFlags?
+    let propagation: [MountFlags]
+    let destination: RootedPath
+    /// The mount point is a file (a bind mount of a file).
+    let destinationIsFile: Bool
+}
+
+/// A device node to create inside the root filesystem.
+struct PreparedDevice {
+    let directory: RootedPath
+    let name: UnsafePointer<CChar>
+    /// `c`, `b`, `u` or `p`.
+    let type: UInt8
+    let major: UInt32
+    let minor: UInt32
+    let permissions: UInt32
+    let uid: UInt32
+    let gid: UInt32
+    /// The host's node, bind-mounted when mknod is not permitted.
+    let hostPath: UnsafePointer<CChar>?
+}
+
+/// What the child executes, with PATH already expanded.
+struct PreparedExec {
+    /// Paths to try in order (`/usr/local/bin/sh`, `/usr/bin/sh`, …).
+    let candidates: [UnsafePointer<CChar>]
+    let arguments: UnsafePointer<UnsafeMutablePointer<CChar>?>
+    let environment: UnsafePointer<UnsafeMutablePointer<CChar>?>
+}
+
+/// One step of the container's init, on data prepared before clone.
+enum InitStep {
+    case waitForParent
+    case joinNamespace(fd: Int32, kind: NamespaceFlags)
+    case unshare(NamespaceFlags)
+    case setUmask(UInt32)
+    case setHostname(UnsafePointer<CChar>)
+    case setDomainname(UnsafePointer<CChar>)
+    case setRootPropagation(MountFlags)
+    case bindRootfs(UnsafePointer<CChar>)
+    case openRootfs(UnsafePointer<CChar>)
+    case mount(PreparedMount)
+    case device(PreparedDevice)
+    case symlink(target: UnsafePointer<CChar>, at: RootedPath, replace: Bool)
+    case pivotRoot
+    case mask(UnsafePointer<CChar>)
+    case makeReadonly(UnsafePointer<CChar>)
+    case remountRootReadonly
+    case setRlimit(resource: Int32, soft: UInt64, hard: UInt64)
+    case dropBoundingCapabilities(PreparedCapabilities)
+    case keepCapabilities(Bool)
+    case setGroups(UnsafeBufferPointer<UInt32>)
+    case setGroupID(UInt32)
+    case setUserID(UInt32)
+    case applyCapabilities(PreparedCapabilities)
+    case raiseAmbientCapabilities(PreparedCapabilities)
+    case changeDirectory(UnsafePointer<CChar>)
+    case noNewPrivileges
+    case closeInheritedDescriptors(from: UInt32)
+    case resetSignals
+    case exec(PreparedExec)
+}
+
+/// What the child sends the parent when a step fails: the step's index, the
+/// errno and a step-specific detail (the capability number, …).
+struct InitFailure: Equatable {
+    var step: Int32
+    var errno: Int32
+    var detail: Int32
+
+    static let size = 12
+}

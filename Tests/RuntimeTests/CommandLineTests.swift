@@ -1,0 +1,74 @@
+import Testing
+
+@testable import Runtime
+
+@Suite struct CommandLineTests {
+    @Test func runWithEveryOption() throws {
+        let invocation = try Invocation.parse([
+            "--root", "/run/x", "--log=/tmp/log", "--log-format", "json", "--systemd-cgroup",
+            "run", "-b", "/b", "--detach", "--pid-file=/p", "--preserve-fds", "2", "web",
+        ])
+        var global = GlobalOptions()
+        global.root = "/run/x"
+        global.log = "/tmp/log"
+        global.logFormat = .json
+        global.systemdCgroup = true
+        #expect(invocation.global == global)
+        #expect(invocation.verb == .run(RunOptions(id: "web", bundle: "/b", detach: true, pidFile: "/p", preserveFDs: 2)))
+    }
+
+    @Test func unitFileCommandLine() throws {
+        let invocation = try Invocation.parse(
+            ["--systemd-cgroup", "run", "--detach", "--bundle", "/run/swctl/bundles/web", "web"])
+        #expect(invocation.global.root == "/run/swctl-runtime")
+        #expect(invocation.verb == .run(RunOptions(id: "web", bundle: "/run/swctl/bundles/web", detach: true)))
+    }
+
+    @Test(arguments: [
+        (["state", "web"], Verb.state(id: "web")),
+        (["kill", "web"], .kill(id: "web", signal: 15, all: false)),
+        (["kill", "web", "KILL"], .kill(id: "web", signal: 9, all: false)),
+        (["kill", "--all", "web", "SIGHUP"], .kill(id: "web", signal: 1, all: true)),
+        (["kill", "web", "10"], .kill(id: "web", signal: 10, all: false)),
+        (["delete", "web"], .delete(id: "web", force: false)),
+        (["delete", "-f", "web"], .delete(id: "web", force: true)),
+        (["delete", "--force", "web"], .delete(id: "web", force: true)),
+        (["features"], .features),
+        (["--help"], .help),
+    ])
+    func verbs(arguments: [String], verb: Verb) throws {
+        #expect(try Invocation.parse(arguments).verb == verb)
+    }
+
+    @Test(arguments: [
+        ([], "missing verb"),
+        (["--root"], "--root needs a value"),
+        (["--log-format", "xml", "state", "a"], "--log-format: 'xml' is not text or json"),
+        (["--bogus", "state", "a"], "unknown option --bogus"),
+        (["frobnicate"], "unknown verb frobnicate"),
+        (["run"], "run: missing container id"),
+        (["run", "a", "b"], "run: unexpected argument b"),
+        (["run", "--tty", "a"], "run: unknown option --tty"),
+        (["kill", "web", "SIGNOPE"], "kill: 'SIGNOPE' is not a signal"),
+        (["state"], "state: missing container id"),
+        (["create", "a"], "create: not supported yet"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        #expect {
+            try Invocation.parse(arguments)
+        } throws: { error in
+            guard case RuntimeError.usage(let text) = error else { return false }
+            return text.hasPrefix(message)
+        }
+    }
+
+    @Test(arguments: ["web", "ctr-1.2_x+y", "A"])
+    func acceptsRuncIDs(id: String) throws {
+        try StateStore.validate(id)
+    }
+
+    @Test(arguments: ["", ".", "..", "a/b", "a b", "ünï"])
+    func rejectsIDsThatAreNotFileNames(id: String) {
+        #expect(throws: RuntimeError.invalidID(id)) { try StateStore.validate(id) }
+    }
+}

@@ -1,0 +1,92 @@
+import OCI
+import Testing
+
+@testable import Runtime
+
+@Suite struct InitSequenceTests {
+    @Test(arguments: [
+        ("sh", "/usr/bin:/bin", ["/usr/bin/sh", "/bin/sh"]),
+        ("sh", "/opt/x/:", ["/opt/x/sh", "sh"]),
+        ("/bin/true", "/usr/bin", ["/bin/true"]),
+        ("./run", "/usr/bin", ["./run"]),
+    ])
+    func executableCandidatesFollowExecvp(command: String, path: String, expected: [String]) {
+        #expect(InitSequence.executableCandidates(command, path: path) == expected)
+    }
+
+    @Test func defaultPathWhenEnvironmentHasNone() {
+        #expect(InitSequence.executableCandidates("ls", path: nil).first == "/usr/local/sbin/ls")
+    }
+
+    private func spec(_ edit: (inout Spec) -> Void = { _ in }) -> Spec {
+        var spec = Spec(
+            process: Process(args: ["/bin/true"]), root: Root(path: "/nonexistent-rootfs"),
+            linux: Linux(namespaces: [Namespace(type: .mount), Namespace(type: .pid)]))
+        edit(&spec)
+        return spec
+    }
+
+    @Test func stepsAreInSetupOrder() throws {
+        let sequence = try InitSequence(
+            spec: spec {
+                $0.hostname = "web"
+                $0.linux?.namespaces?.append(Namespace(type: .uts))
+                $0.mounts = [Mount(destination: "/proc", type: "proc", source: "proc")]
+                $0.linux?.maskedPaths = ["/proc/kcore"]
+                $0.process?.user = User(uid: 1000, gid: 1000, additionalGids: [5])
+                $0.process?.capabilities = Capabilities(bounding: ["CAP_KILL"], effective: ["CAP_KILL"], permitted: ["CAP_KILL"])
+                $0.process?.noNewPrivileges = true
+            }, bundle: "/b")
+        let order = sequence.descriptions.filter { !$0.hasPrefix("create device") && !$0.hasPrefix("symlink") }
+        #expect(
+            order == [
+                "wait for the runtime", "set umask", "set hostname web", "make / rslave", "bind rootfs /nonexistent-rootfs",
+                "open rootfs /nonexistent-rootfs", "mount proc on /proc", "pivot_root to /nonexistent-rootfs",
+                "mask /proc/kcore", "drop bounding capabilities", "prctl PR_SET_KEEPCAPS", "setgroups [5]",
+                "setgid 1000", "setuid 1000", "prctl PR_SET_KEEPCAPS", "set capabilities", "raise ambient capabilities",
+                "set umask", "change directory to /", "prctl PR_SET_NO_NEW_PRIVS", "close inherited descriptors",
+                "reset signals", "exec /bin/true",
+            ])
+        #expect(sequence.cloneNamespaces == [.mount, .pid, .uts])
+    }
+
+    @Test func cgroupNamespaceIsUnsharedAfterPlacement() throws {
+        let sequence = try InitSequence(spec: spec { $0.linux?.namespaces?.append(Namespace(type: .cgroup)) }, bundle: "/b")
+        #expect(!sequence.cloneNamespaces.contains(.cgroup))
+        #expect(sequence.descriptions.prefix(2) == ["wait for the runtime", "unshare cgroup namespace"])
+    }
+
+    /// Each case breaks one thing in an otherwise valid spec.
+    static func broken(_ name: String) -> (inout Spec) -> Void {
+        switch name {
+        case "no process": return { $0.process = nil }
+        case "no args": return { $0.process?.args = [] }
+        case "no mount namespace": return { $0.linux?.namespaces = [Namespace(type: .pid)] }
+        case "user namespace": return { $0.linux?.namespaces?.append(Namespace(type: .user)) }
+        case "hostname without uts": return { $0.hostname = "x" }
+        case "relative destination": return { $0.mounts = [Mount(destination: "tmp", type: "tmpfs")] }
+        case "unknown rlimit": return { $0.process?.rlimits = [Rlimit(type: "RLIMIT_BOGUS", hard: 1, soft: 1)] }
+        case "unknown propagation": return { $0.linux?.rootfsPropagation = "sideways" }
+        default: return { $0.process?.capabilities = Capabilities(bounding: ["CAP_FLY"]) }
+        }
+    }
+
+    @Test(arguments: [
+        ("no process", "config.json: process is missing"),
+        ("no args", "config.json: process.args is empty"),
+        ("no mount namespace", "config.json: linux.namespaces: a new mount namespace is required"),
+        ("user namespace", "config.json: linux.namespaces: user namespaces are not supported yet"),
+        ("hostname without uts", "config.json: hostname needs a uts namespace"),
+        ("relative destination", "config.json: mount destination 'tmp' is not absolute"),
+        ("unknown rlimit", "config.json: process.rlimits: unknown resource RLIMIT_BOGUS"),
+        ("unknown propagation", "config.json: linux.rootfsPropagation: unknown value 'sideways'"),
+        ("unknown capability", "capability CAP_FLY: unknown name"),
+    ])
+    func invalidSpecsAreRefusedBeforeClone(name: String, message: String) {
+        #expect {
+            try InitSequence(spec: spec(Self.broken(name)), bundle: "/b")
+        } throws: { error in
+            (error as? RuntimeError)?.description == message
+        }
+    }
+}
