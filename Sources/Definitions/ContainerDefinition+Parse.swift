@@ -63,7 +63,8 @@ private struct DefinitionReader {
     mutating func checkSections() {
         let known = ContainerDefinition.sectionNames
         for section in unitFile.sections where !known.contains(section.name) && !section.name.hasPrefix("X-") {
-            let hint = Suggestion.closest(to: section.name, among: known).map { "did you mean [\($0)]?" }
+            let hint =
+                Suggestion.closest(to: section.name, among: known).map { "did you mean [\($0)]?" }
                 ?? "use [Unit], [Container], [Service] or [Install]"
             report(.error, "[\(section.name)]: unknown section (\(hint))", line: section.line)
         }

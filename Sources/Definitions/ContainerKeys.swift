@@ -74,7 +74,8 @@ public enum ContainerKeys {
         ContainerKey("HostName", reset: { $0.hostName = nil }) { definition, value, _ throws(KeyValueError) in
             guard isHostName(value) else {
                 throw KeyValueError(
-                    "'\(value)' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)")
+                    "'\(value)' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"
+                )
             }
             definition.hostName = value
         },

@@ -29,9 +29,14 @@ extension ContainerDefinition {
     /// without `.container`; nil when the file name does not end in
     /// `.container` (the name itself may still be invalid).
     public static func name(fromPath path: String) -> String? {
-        let base = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        guard base.hasSuffix(fileSuffix) else { return nil }
-        return String(base.dropLast(fileSuffix.count))
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        let suffixLength = fileSuffix.utf8.count
+        guard bytes.distance(from: start, to: bytes.endIndex) >= suffixLength,
+            bytes[start...].suffix(suffixLength).elementsEqual(fileSuffix.utf8)
+        else { return nil }
+        // The suffix is ASCII, so where it starts is a character boundary.
+        return String(path[start..<bytes.index(bytes.endIndex, offsetBy: -suffixLength)])
     }
 
     /// The systemd unit a container runs as: `ctr@NAME.service`.

@@ -20,7 +20,8 @@ extension InstallSection {
                 continue
             }
             guard linkKeys.contains(entry.key) else {
-                let hint = Suggestion.closest(to: entry.key, among: linkKeys + ignoredKeys)
+                let hint =
+                    Suggestion.closest(to: entry.key, among: linkKeys + ignoredKeys)
                     .map { "did you mean \($0)?" } ?? "use WantedBy, RequiredBy, UpheldBy or Alias"
                 report(.error, "\(entry.key): unknown key in [Install] (\(hint))", entry.line)
                 continue
@@ -51,7 +52,7 @@ extension InstallSection {
     }
 
     private static func problem(with unit: String, key: String, containerName name: String?) -> String? {
-        guard UnitValue.isValidUnitName(unit), !unit.contains("@.") else {
+        guard UnitValue.isValidUnitName(unit), !UnitValue.isTemplateName(unit) else {
             return key == "Alias"
                 ? "'\(unit)' is not a unit name (use e.g. app@\(name ?? "NAME").service)"
                 : "'\(unit)' is not a unit name (use e.g. multi-user.target)"

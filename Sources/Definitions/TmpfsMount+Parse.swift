@@ -5,6 +5,7 @@ extension TmpfsMount {
         "ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "noatime", "atime", "relatime",
         "norelatime", "strictatime", "nostrictatime", "size", "mode", "uid", "gid", "nr_inodes", "nr_blocks",
     ]
+    static let knownOptionSet = Set(knownOptions)
     static let optionsWithValue: Set<String> = ["size", "mode", "uid", "gid", "nr_inodes", "nr_blocks"]
 
     /// Parses `DST[:OPTIONS]`, options comma-separated (`/tmp:size=64M,mode=1777`).
@@ -18,7 +19,7 @@ extension TmpfsMount {
         for option in parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
             let pieces = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(pieces[0])
-            guard knownOptions.contains(name) else {
+            guard knownOptionSet.contains(name) else {
                 throw KeyValueError(
                     "unknown option '\(option)' in '\(value)' (use a comma-separated list of \(knownOptions.joined(separator: ", ")))"
                 )

@@ -45,7 +45,7 @@ enum ValueParsers {
         }
         var variables: [EnvironmentVariable] = []
         for word in words {
-            guard let equals = word.firstIndex(of: "=") else {
+            guard let equals = word.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw KeyValueError("'\(word)' is not NAME=VALUE (use e.g. MODE=prod)")
             }
             let name = String(word[..<equals])
@@ -53,7 +53,7 @@ enum ValueParsers {
                 throw KeyValueError(
                     "'\(name)' is not a variable name (use letters, digits and '_', not starting with a digit)")
             }
-            variables.append(EnvironmentVariable(name: name, value: String(word[word.index(after: equals)...])))
+            variables.append(EnvironmentVariable(name: name, value: String(word[word.utf8.index(after: equals)...])))
         }
         return variables
     }

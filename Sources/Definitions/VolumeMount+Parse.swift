@@ -5,6 +5,7 @@ extension VolumeMount {
         "ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "bind", "rbind",
         "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
     ]
+    static let knownOptionSet = Set(knownOptions)
 
     /// SELinux relabelling options, accepted for files written for Podman
     /// and ignored: swctl does not relabel.
@@ -35,7 +36,7 @@ extension VolumeMount {
             case "rw": sawReadWrite = true
             case _ where relabelOptions.contains(option):
                 warnings.append("option '\(option)' in '\(value)' ignored (swctl does not relabel for SELinux)")
-            case _ where knownOptions.contains(option):
+            case _ where knownOptionSet.contains(option):
                 mount.options.append(option)
             default:
                 throw KeyValueError(

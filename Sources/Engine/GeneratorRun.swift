@@ -43,36 +43,52 @@ public func runGenerator(
     searchPath: [String], outputDir: String, templatePath: String = Generator.defaultTemplatePath,
     dryRun: Bool = false
 ) throws(GeneratorRunError) -> GeneratorReport {
-    let store = DefinitionStore(searchPath: searchPath)
-    let listing = store.list()
-    var report = GeneratorReport(
-        outputDirectory: outputDir, files: [], containers: [], skipped: [], diagnostics: listing.diagnostics,
-        dryRun: dryRun)
-    var definitions: [ContainerDefinition] = []
-    for location in listing.definitions {
-        let result = DefinitionStore.load(path: location.path)
-        report.diagnostics += result.diagnostics
-        if let definition = result.definition {
-            definitions.append(definition)
-            report.containers.append(definition.name)
-        } else {
-            report.skipped.append(location.path)
-        }
-    }
-    report.files = Generator(templatePath: templatePath).generate(definitions)
-    if !dryRun { try write(report.files, into: outputDir) }
-    return report
+    try DefinitionStore(searchPath: searchPath).generate(
+        outputDir: outputDir, templatePath: templatePath, dryRun: dryRun)
 }
 
 /// Checks definition files and returns every problem, errors and warnings.
 /// With no `paths`, checks every definition on `searchPath` (and reports
 /// search directories that cannot be read).
 public func validate(paths: [String], searchPath: [String] = DefinitionStore.defaultSearchPath) -> [Diagnostic] {
-    if !paths.isEmpty {
-        return paths.flatMap { DefinitionStore.load(path: $0).diagnostics }
+    DefinitionStore(searchPath: searchPath).validate(paths: paths)
+}
+
+extension DefinitionStore {
+    /// `runGenerator(searchPath:outputDir:templatePath:dryRun:)` on this
+    /// store (a method too, for callers in which a member named `generate`
+    /// or `validate` hides the free functions, as in a ParsableCommand).
+    public func generate(
+        outputDir: String, templatePath: String = Generator.defaultTemplatePath, dryRun: Bool = false
+    ) throws(GeneratorRunError) -> GeneratorReport {
+        let listing = list()
+        var report = GeneratorReport(
+            outputDirectory: outputDir, files: [], containers: [], skipped: [], diagnostics: listing.diagnostics,
+            dryRun: dryRun)
+        var definitions: [ContainerDefinition] = []
+        for location in listing.definitions {
+            let result = DefinitionStore.load(path: location.path)
+            report.diagnostics += result.diagnostics
+            if let definition = result.definition {
+                definitions.append(definition)
+                report.containers.append(definition.name)
+            } else {
+                report.skipped.append(location.path)
+            }
+        }
+        report.files = Generator(templatePath: templatePath).generate(definitions)
+        if !dryRun { try write(report.files, into: outputDir) }
+        return report
     }
-    let listing = DefinitionStore(searchPath: searchPath).list()
-    return listing.diagnostics + listing.definitions.flatMap { DefinitionStore.load(path: $0.path).diagnostics }
+
+    /// `validate(paths:searchPath:)` on this store.
+    public func validate(paths: [String]) -> [Diagnostic] {
+        if !paths.isEmpty {
+            return paths.flatMap { DefinitionStore.load(path: $0).diagnostics }
+        }
+        let listing = list()
+        return listing.diagnostics + listing.definitions.flatMap { DefinitionStore.load(path: $0.path).diagnostics }
+    }
 }
 
 /// The template the generator links to, from where the generator runs:

@@ -235,6 +235,18 @@ public enum FileSystem {
         }
     }
 
+    /// Writes each record with one `write` on its own open of `path`, for
+    /// record devices such as /dev/kmsg (one write is one log line, and the
+    /// kernel's rate limit of 10 lines applies per open).
+    public static func writeRecords(_ records: [String], toDevice path: String) throws(FileSystemError) {
+        for record in records {
+            let fd = try retrying("open", path) { open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY) }
+            defer { _ = close(fd) }
+            let bytes = Array(record.utf8)
+            _ = try retrying("write", path) { bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+        }
+    }
+
     /// Removes a file or a symbolic link; a missing one is fine.
     public static func removeFile(_ path: String) throws(FileSystemError) {
         if unlink(path) != 0, Errno.current != .noSuchFileOrDirectory {
@@ -244,19 +256,32 @@ public enum FileSystem {
 
     /// `dirname`, without touching the file system: `/a/b` → `/a`, `b` → `.`.
     public static func parentDirectory(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        if slash == trimmed.startIndex { return "/" }
-        return String(trimmed[..<slash])
+        let bytes = path.utf8
+        let end = trimmedEnd(path)
+        guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        if slash == bytes.startIndex { return "/" }
+        // '/' is ASCII: every index found here is a character boundary.
+        return String(path[..<slash])
     }
 
     /// `basename`, without touching the file system: `/a/b.container` → `b.container`.
     public static func baseName(of path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
-        return String(trimmed[trimmed.index(after: slash)...])
+        let bytes = path.utf8
+        let end = trimmedEnd(path)
+        guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return String(path[..<end]) }
+        return String(path[bytes.index(after: slash)..<end])
+    }
+
+    /// The end of `path` without trailing slashes, keeping a lone `/`.
+    private static func trimmedEnd(_ path: String) -> String.Index {
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while bytes.distance(from: bytes.startIndex, to: end) > 1,
+            bytes[bytes.index(before: end)] == UInt8(ascii: "/")
+        {
+            end = bytes.index(before: end)
+        }
+        return end
     }
 
     /// A new file `.NAME.PID.N` beside `path`, opened for writing with

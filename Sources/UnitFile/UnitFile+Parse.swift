@@ -22,15 +22,24 @@ extension UnitFile {
         var continuation: String?
         var continuationLine = 0
         var lineNumber = 0
-        var bytes = Substring(text).utf8[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let whole = Substring(text)
+        let bytes = whole.utf8
+        var start = bytes.startIndex
+        if bytes.count >= 3, bytes[start] == 0xEF, bytes[bytes.index(start, offsetBy: 1)] == 0xBB,
+            bytes[bytes.index(start, offsetBy: 2)] == 0xBF
+        {
+            start = bytes.index(start, offsetBy: 3)
+        }
 
-        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var next: String.Index? = start
+        while let lineStart = next {
+            let end = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            next = end == bytes.endIndex ? nil : bytes.index(after: end)
             lineNumber += 1
-            var line = Substring(rawLine)
+            var line = whole[lineStart..<end]
             if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
-            let firstVisible = line.unicodeScalars.first { !isBlank($0) }
-            if firstVisible == "#" || firstVisible == ";" { continue }
+            let firstVisible = line.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            if firstVisible == UInt8(ascii: "#") || firstVisible == UInt8(ascii: ";") { continue }
 
             let continues = endsInOddBackslashes(line)
             guard continuation != nil || continues else {
@@ -71,11 +80,14 @@ func isBlank(_ scalar: Unicode.Scalar) -> Bool {
 extension StringProtocol {
     /// The text without systemd whitespace at either end.
     func strippingBlanks() -> Substring {
-        let scalars = Substring(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
-            let last = scalars.lastIndex(where: { !isBlank($0) })
+        // The blanks are ASCII, so UTF-8 positions are character boundaries.
+        let text = Substring(self)
+        let bytes = text.utf8
+        let isBlankByte = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isBlankByte($0) }),
+            let last = bytes.lastIndex(where: { !isBlankByte($0) })
         else { return "" }
-        return Substring(scalars[first...last])
+        return text[first..<bytes.index(after: last)]
     }
 }
 

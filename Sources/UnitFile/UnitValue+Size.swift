@@ -5,11 +5,11 @@ extension UnitValue {
     /// `64kb`); a bare `B` means bytes. Fractions are rounded down to a
     /// whole byte. nil when the text is not such a size or overflows 64 bits.
     public static func size(_ value: String) -> UInt64? {
-        let scalars = Array(value.strippingBlanks().unicodeScalars)
+        let text = Array(value.strippingBlanks().utf8)
         var index = 0
         var whole: UInt64 = 0
         var wholeDigits = 0
-        while index < scalars.count, let digit = decimalDigit(scalars[index]) {
+        while index < text.count, let digit = decimalDigit(text[index]) {
             let (times, overflowTimes) = whole.multipliedReportingOverflow(by: 10)
             let (sum, overflowSum) = times.addingReportingOverflow(digit)
             if overflowTimes || overflowSum { return nil }
@@ -19,15 +19,16 @@ extension UnitValue {
         }
         guard wholeDigits > 0 else { return nil }
         var fractionDigits: [UInt64] = []
-        if index < scalars.count, scalars[index] == "." {
+        if index < text.count, text[index] == UInt8(ascii: ".") {
             index += 1
-            while index < scalars.count, let digit = decimalDigit(scalars[index]) {
+            while index < text.count, let digit = decimalDigit(text[index]) {
                 fractionDigits.append(digit)
                 index += 1
             }
             if fractionDigits.isEmpty { return nil }
         }
-        let suffix = String(String.UnicodeScalarView(scalars[index...])).lowercased()
+        // ASCII letters to lower case; anything else stays and fails below.
+        let suffix = String(decoding: text[index...].map { $0 | (($0 >= 65 && $0 <= 90) ? 0x20 : 0) }, as: UTF8.self)
         let exponent: UInt64
         switch suffix {
         case "", "b": exponent = 0
@@ -40,9 +41,9 @@ extension UnitValue {
         let multiplier = UInt64(1) << (10 * exponent)
         let (bytes, overflow) = whole.multipliedReportingOverflow(by: multiplier)
         if overflow { return nil }
-        // The fraction, in exact integer arithmetic: 0.d1d2… × multiplier.
-        // Digits past the 18th cannot change the result by a whole byte
-        // for multipliers up to 2^40.
+        // The fraction in integer arithmetic, 0.d1d2… × multiplier rounded
+        // down; digits past the 18th are ignored (they are below a byte for
+        // any fraction an admin writes).
         var numerator: UInt64 = 0
         var denominator: UInt64 = 1
         for digit in fractionDigits.prefix(18) {
@@ -54,9 +55,9 @@ extension UnitValue {
         return overflowTotal ? nil : total
     }
 
-    private static func decimalDigit(_ scalar: Unicode.Scalar) -> UInt64? {
-        guard scalar.value >= 48, scalar.value <= 57 else { return nil }
-        return UInt64(scalar.value - 48)
+    private static func decimalDigit(_ byte: UInt8) -> UInt64? {
+        guard byte >= 48, byte <= 57 else { return nil }
+        return UInt64(byte - 48)
     }
 
     /// ⌊a × b / c⌋ without overflowing in the middle.

@@ -10,30 +10,42 @@ extension UnitValue {
     /// characters, the prefix of letters, digits and `:-_.\`, the instance
     /// also allowing `@`, the type a known unit type.
     public static func isValidUnitName(_ name: String) -> Bool {
-        guard name.utf8.count <= 255, let dot = name.lastIndex(of: ".") else { return false }
-        guard unitTypes.contains(String(name[name.index(after: dot)...])) else { return false }
-        let stem = name[..<dot]
+        let bytes = name.utf8
+        guard bytes.count <= 255, let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        guard unitTypes.contains(String(name[bytes.index(after: dot)...])) else { return false }
+        let stem = bytes[..<dot]
         guard !stem.isEmpty else { return false }
-        if let at = stem.firstIndex(of: "@") {
+        if let at = stem.firstIndex(of: UInt8(ascii: "@")) {
             let prefix = stem[..<at]
             let instance = stem[stem.index(after: at)...]
-            return !prefix.isEmpty && prefix.unicodeScalars.allSatisfy(isUnitNameCharacter)
-                && instance.unicodeScalars.allSatisfy { $0 == "@" || isUnitNameCharacter($0) }
+            return !prefix.isEmpty && prefix.allSatisfy(isUnitNameByte)
+                && instance.allSatisfy { $0 == UInt8(ascii: "@") || isUnitNameByte($0) }
         }
-        return stem.unicodeScalars.allSatisfy(isUnitNameCharacter)
+        return stem.allSatisfy(isUnitNameByte)
     }
 
     /// Whether `name` names an instance of a template (`ctr@web.service`),
     /// as opposed to the template itself (`ctr@.service`) or a plain unit.
     public static func isInstanceName(_ name: String) -> Bool {
-        guard isValidUnitName(name), let at = name.firstIndex(of: "@"), let dot = name.lastIndex(of: ".")
+        guard isValidUnitName(name), let at = name.utf8.firstIndex(of: UInt8(ascii: "@")),
+            let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
         else { return false }
-        return name.index(after: at) < dot
+        return name.utf8.index(after: at) < dot
     }
 
-    private static func isUnitNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9", ":", "-", "_", ".", "\\": true
+    /// Whether `name` names a template (`ctr@.service`): an `@` right
+    /// before the type suffix.
+    public static func isTemplateName(_ name: String) -> Bool {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot > name.utf8.startIndex else { return false }
+        return name.utf8[name.utf8.index(before: dot)] == UInt8(ascii: "@")
+    }
+
+    private static func isUnitNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+            UInt8(ascii: "."), UInt8(ascii: "\\"):
+            true
         default: false
         }
     }

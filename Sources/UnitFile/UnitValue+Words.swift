@@ -16,37 +16,46 @@ extension UnitValue {
     /// blank) work inside and outside quotes.
     public static func words(_ value: String) throws(WordsError) -> [String] {
         var words: [String] = []
-        var current = ""
+        // Bytes of the current word: appending to a String scalar by scalar
+        // costs more than the whole parse of a definition.
+        var current: [UInt8] = []
         var inWord = false
         var quote: Unicode.Scalar?
         var scalars = value.unicodeScalars.makeIterator()
         func next() -> Unicode.Scalar? { scalars.next() }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                current.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { current.append($0) }
+            }
+        }
 
         while let scalar = next() {
             if scalar == "\\" {
                 guard let escaped = next() else { throw .badEscape("\\") }
-                current.unicodeScalars.append(try unescape(escaped, next))
+                append(try unescape(escaped, next))
                 inWord = true
                 continue
             }
             if let open = quote {
-                if scalar == open { quote = nil } else { current.unicodeScalars.append(scalar) }
+                if scalar == open { quote = nil } else { append(scalar) }
                 continue
             }
             if scalar == "\"" || scalar == "'" {
                 quote = scalar
                 inWord = true
             } else if isBlank(scalar) {
-                if inWord { words.append(current) }
-                current = ""
+                if inWord { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
                 inWord = false
             } else {
-                current.unicodeScalars.append(scalar)
+                append(scalar)
                 inWord = true
             }
         }
         if let open = quote { throw .unterminatedQuote(Character(open)) }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 

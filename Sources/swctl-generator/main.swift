@@ -1,6 +1,6 @@
 // swctl-generator: a systemd generator (systemd.generator(7)). Bad
-// definitions are reported on stderr and skipped; the exit status is
-// non-zero only for wrong arguments or an output directory it cannot write.
+// definitions are reported and skipped; the exit status is non-zero only
+// for wrong arguments or an output directory it cannot write.
 import Engine
 
 #if canImport(Glibc)
@@ -9,5 +9,8 @@ import Glibc
 import Musl
 #endif
 
-let searchPath = getenv(DefinitionStore.searchPathVariable).map { String(cString: $0) }
-exit(GeneratorCommand.run(arguments: CommandLine.arguments, searchPathVariable: searchPath))
+var environment: [String: String] = [:]
+for name in [DefinitionStore.searchPathVariable, GeneratorCommand.managerScopeVariable] {
+    if let value = getenv(name) { environment[name] = String(cString: value) }
+}
+exit(GeneratorCommand.run(arguments: CommandLine.arguments, environment: environment))

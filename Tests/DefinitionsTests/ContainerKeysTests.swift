@@ -45,12 +45,16 @@ extension String {
         AcceptedValue("Exec=\"\"") { $0.exec = [""] },
         AcceptedValue("Entrypoint=/usr/bin/tini --") { $0.entrypoint = ["/usr/bin/tini", "--"] },
         AcceptedValue("Environment=A=1 \"B=two words\" C=") {
-            $0.environment = [.init(name: "A", value: "1"), .init(name: "B", value: "two words"), .init(name: "C", value: "")]
+            $0.environment = [
+                .init(name: "A", value: "1"), .init(name: "B", value: "two words"), .init(name: "C", value: ""),
+            ]
         },
         AcceptedValue("Environment=A=1\nEnvironment=B=x=y") {
             $0.environment = [.init(name: "A", value: "1"), .init(name: "B", value: "x=y")]
         },
-        AcceptedValue("Environment=A=1\nEnvironment=\nEnvironment=_B2=%i") { $0.environment = [.init(name: "_B2", value: "%i")] },
+        AcceptedValue("Environment=A=1\nEnvironment=\nEnvironment=_B2=%i") {
+            $0.environment = [.init(name: "_B2", value: "%i")]
+        },
         AcceptedValue("EnvironmentFile=/etc/web.env\nEnvironmentFile=web.env") {
             $0.environmentFiles = ["/etc/web.env", "/etc/swctl/containers/web.env"]
         },
@@ -65,7 +69,9 @@ extension String {
         AcceptedValue("ReadOnly=true\nReadOnly=off") { $0.readOnly = false },
         AcceptedValue("Volume=/srv/www:/var/www") { $0.volumes = [.init(source: "/srv/www", destination: "/var/www")] },
         AcceptedValue("Volume=/srv/www:/var/www:ro,nosuid,rprivate") {
-            $0.volumes = [.init(source: "/srv/www", destination: "/var/www", readOnly: true, options: ["nosuid", "rprivate"])]
+            $0.volumes = [
+                .init(source: "/srv/www", destination: "/var/www", readOnly: true, options: ["nosuid", "rprivate"])
+            ]
         },
         AcceptedValue("Volume=/a:/b:rw\nVolume=/c:/d") {
             $0.volumes = [.init(source: "/a", destination: "/b"), .init(source: "/c", destination: "/d")]
@@ -96,35 +102,65 @@ extension String {
     }
 
     @Test(arguments: [
-        ("Image=busybox", "Image: 'busybox' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"),
-        ("Exec=/bin/sh -c \"echo", "Exec: unterminated \" quote in '/bin/sh -c \"echo' (close the quote, or escape it as \\\")"),
+        (
+            "Image=busybox",
+            "Image: 'busybox' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"
+        ),
+        (
+            "Exec=/bin/sh -c \"echo",
+            "Exec: unterminated \" quote in '/bin/sh -c \"echo' (close the quote, or escape it as \\\")"
+        ),
         ("Entrypoint='a", "Entrypoint: unterminated ' quote in ''a' (close the quote, or escape it as \\')"),
         ("Exec=a\\qb", "Exec: unknown escape '\\q' in 'a\\qb' (use \\\\ for a backslash)"),
         ("Environment=MODE", "Environment: 'MODE' is not NAME=VALUE (use e.g. MODE=prod)"),
         ("Environment=A=1 B", "Environment: 'B' is not NAME=VALUE (use e.g. MODE=prod)"),
-        ("Environment=1A=x", "Environment: '1A' is not a variable name (use letters, digits and '_', not starting with a digit)"),
-        ("Environment=A-B=x", "Environment: 'A-B' is not a variable name (use letters, digits and '_', not starting with a digit)"),
+        (
+            "Environment=1A=x",
+            "Environment: '1A' is not a variable name (use letters, digits and '_', not starting with a digit)"
+        ),
+        (
+            "Environment=A-B=x",
+            "Environment: 'A-B' is not a variable name (use letters, digits and '_', not starting with a digit)"
+        ),
         ("Environment=\"A=1", "Environment: unterminated \" quote in '\"A=1' (close the quote, or escape it as \\\")"),
         ("WorkingDir=srv", "WorkingDir: 'srv' is not an absolute path (use e.g. /srv)"),
         ("User=a b", "User: 'a b' is not a user name or numeric id (use e.g. nobody or 65534)"),
         ("User=app:app", "User: 'app:app' is not a user name or numeric id (use e.g. nobody or 65534)"),
         ("Group=-x", "Group: '-x' is not a group name or numeric id (use e.g. nogroup or 65534)"),
-        ("HostName=web_1", "HostName: 'web_1' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"),
-        ("HostName=-web", "HostName: '-web' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"),
-        ("HostName=a..b", "HostName: 'a..b' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"),
+        (
+            "HostName=web_1",
+            "HostName: 'web_1' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"
+        ),
+        (
+            "HostName=-web",
+            "HostName: '-web' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"
+        ),
+        (
+            "HostName=a..b",
+            "HostName: 'a..b' is not a host name (use letters, digits, '-' and '.', at most 64 characters, e.g. web1)"
+        ),
         ("ReadOnly=maybe", "ReadOnly: 'maybe' is not a boolean (use yes or no)"),
         ("Volume=/srv", "Volume: '/srv' is not SRC:DST[:OPTIONS] (use e.g. /srv/www:/var/www:ro)"),
         ("Volume=/srv:", "Volume: '/srv:' is not SRC:DST[:OPTIONS] (use e.g. /srv/www:/var/www:ro)"),
-        ("Volume=data:/var/lib/data", "Volume: source 'data' is not an absolute path (named volumes are not supported yet; use e.g. /srv/www:/var/www)"),
+        (
+            "Volume=data:/var/lib/data",
+            "Volume: source 'data' is not an absolute path (named volumes are not supported yet; use e.g. /srv/www:/var/www)"
+        ),
         ("Volume=/srv:www", "Volume: destination 'www' is not an absolute path (use e.g. /srv/www:/var/www)"),
         ("Volume=/a:/b:ro,rw", "Volume: both ro and rw in '/a:/b:ro,rw' (use one of them)"),
-        ("Volume=/a:/b:fast", "Volume: unknown option 'fast' in '/a:/b:fast' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, bind, rbind, private, rprivate, shared, rshared, slave, rslave, unbindable, runbindable)"),
+        (
+            "Volume=/a:/b:fast",
+            "Volume: unknown option 'fast' in '/a:/b:fast' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, bind, rbind, private, rprivate, shared, rshared, slave, rslave, unbindable, runbindable)"
+        ),
         ("Tmpfs=tmp", "Tmpfs: 'tmp' is not an absolute path (use e.g. /tmp or /tmp:size=64M)"),
         ("Tmpfs=/tmp:size", "Tmpfs: option 'size' in '/tmp:size' needs a value (use e.g. size=64M)"),
         ("Tmpfs=/tmp:noexec=1", "Tmpfs: option 'noexec' in '/tmp:noexec=1' takes no value (use noexec alone)"),
         ("Tmpfs=/tmp:mode=999", "Tmpfs: '999' is not a valid mode in '/tmp:mode=999' (use e.g. mode=1777)"),
         ("Tmpfs=/tmp:size=64MB", "Tmpfs: '64MB' is not a valid size in '/tmp:size=64MB' (use e.g. size=64M)"),
-        ("Tmpfs=/tmp:tmpcopyup", "Tmpfs: unknown option 'tmpcopyup' in '/tmp:tmpcopyup' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, noatime, atime, relatime, norelatime, strictatime, nostrictatime, size, mode, uid, gid, nr_inodes, nr_blocks)"),
+        (
+            "Tmpfs=/tmp:tmpcopyup",
+            "Tmpfs: unknown option 'tmpcopyup' in '/tmp:tmpcopyup' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, noatime, atime, relatime, norelatime, strictatime, nostrictatime, size, mode, uid, gid, nr_inodes, nr_blocks)"
+        ),
         ("Network=bridge", "Network: 'bridge' is not supported (use none or host)"),
         ("Network=Host", "Network: 'Host' is not supported (use none or host)"),
         ("Memory=12X", "Memory: '12X' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),

@@ -55,7 +55,10 @@ import UnitFile
         ("Enviroment=A=1", "Enviroment: unknown key in [Container] (did you mean Environment?)"),
         ("Volumes=/a:/b", "Volumes: unknown key in [Container] (did you mean Volume?)"),
         ("Frobnicate=1", "Frobnicate: unknown key in [Container] (swctl.container(5) lists the keys)"),
-        ("PublishPort=8080:80", "PublishPort: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"),
+        (
+            "PublishPort=8080:80",
+            "PublishPort: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
+        ),
     ])
     func unknownKeys(line: String, message: String) {
         let result = parseContainer(line)
@@ -81,14 +84,21 @@ import UnitFile
     }
 
     @Test func missingImageUsesTheLineOfTheContainerHeader() {
-        let result = ContainerDefinition.parse(text: "[Unit]\nDescription=x\n\n[Container]\nExec=/bin/true\n", path: webPath)
-        #expect(result.diagnostics.map(\.description) == ["\(webPath):4: Image: missing in [Container] (add Image=/path/to/rootfs)"])
+        let result = ContainerDefinition.parse(
+            text: "[Unit]\nDescription=x\n\n[Container]\nExec=/bin/true\n", path: webPath)
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(webPath):4: Image: missing in [Container] (add Image=/path/to/rootfs)"
+            ])
         #expect(result.definition == nil)
     }
 
     @Test func anImageResetByAnEmptyAssignmentIsMissing() {
         let result = parseContainer("Image=")
-        #expect(result.diagnostics.map(\.description) == ["\(webPath):1: Image: missing in [Container] (add Image=/path/to/rootfs)"])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(webPath):1: Image: missing in [Container] (add Image=/path/to/rootfs)"
+            ])
     }
 
     @Test func missingContainerSectionUsesLineOne() {
@@ -104,8 +114,14 @@ import UnitFile
     }
 
     @Test(arguments: [
-        ("/etc/swctl/containers/my web.container", "'my web' is not a valid container name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
-        ("/etc/swctl/containers/.hidden.container", "'.hidden' is not a valid container name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
+        (
+            "/etc/swctl/containers/my web.container",
+            "'my web' is not a valid container name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"
+        ),
+        (
+            "/etc/swctl/containers/.hidden.container",
+            "'.hidden' is not a valid container name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"
+        ),
         ("/etc/swctl/containers/web.conf", "not a container definition (the file name must be NAME.container)"),
     ])
     func badFileNames(path: String, message: String) {
@@ -151,9 +167,18 @@ import UnitFile
         ("WantedBy=multi-user", "WantedBy: 'multi-user' is not a unit name (use e.g. multi-user.target)"),
         ("RequiredBy=a/b.target", "RequiredBy: 'a/b.target' is not a unit name (use e.g. multi-user.target)"),
         ("UpheldBy=x@.target", "UpheldBy: 'x@.target' is not a unit name (use e.g. multi-user.target)"),
-        ("Alias=web.service", "Alias: 'web.service' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"),
-        ("Alias=app@db.service", "Alias: 'app@db.service' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"),
-        ("Alias=app@web.socket", "Alias: 'app@web.socket' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"),
+        (
+            "Alias=web.service",
+            "Alias: 'web.service' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"
+        ),
+        (
+            "Alias=app@db.service",
+            "Alias: 'app@db.service' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"
+        ),
+        (
+            "Alias=app@web.socket",
+            "Alias: 'app@web.socket' cannot name ctr@web.service (an alias of a template instance is an instance with the same name: use e.g. app@web.service)"
+        ),
         ("WantedBi=multi-user.target", "WantedBi: unknown key in [Install] (did you mean WantedBy?)"),
         ("Enable=yes", "Enable: unknown key in [Install] (use WantedBy, RequiredBy, UpheldBy or Alias)"),
     ])
@@ -176,7 +201,10 @@ import UnitFile
 
     @Test(arguments: [
         ("ExecStart=/bin/true", "ExecStart: set by the ctr@.service template (put the command in [Container] Exec=)"),
-        ("Type=simple", "Type: 'simple' replaces the template's Type=notify (remove it: the runtime tells systemd when the container runs)"),
+        (
+            "Type=simple",
+            "Type: 'simple' replaces the template's Type=notify (remove it: the runtime tells systemd when the container runs)"
+        ),
         ("NotifyAccess=none", "NotifyAccess: 'none' would ignore the runtime's notification (remove it)"),
         ("Delegate=no", "Delegate: the runtime needs the delegated cgroup the template asks for (remove this line)"),
         ("ExecStartPre=", "ExecStartPre: an empty assignment drops the template's 'swctl prepare' (remove this line)"),

@@ -99,7 +99,8 @@ private func assertions(in text: String) -> [Assertion] {
                     dropIn.unitFile.entries(in: word[0]).filter { $0.key == word[1] }.count == Int(word[2]),
                     "\(assertion.kind) \(assertion.arguments)")
             case "assert-no-key":
-                #expect(dropIn.unitFile.lastEntry(word[1], in: word[0]) == nil, "\(assertion.kind) \(assertion.arguments)")
+                #expect(
+                    dropIn.unitFile.lastEntry(word[1], in: word[0]) == nil, "\(assertion.kind) \(assertion.arguments)")
             case "assert-no-section":
                 #expect(dropIn.unitFile.section(word[0]) == nil, "\(assertion.kind) \(assertion.arguments)")
             case "assert-order":

@@ -69,14 +69,19 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
         let store = DefinitionStore(searchPath: [scratch.path("etc"), scratch.path("run"), scratch.path("usr")])
 
         let listing = store.list()
-        #expect(listing.definitions == [.init(name: "db", path: scratch.path("usr/db.container")), .init(name: "web", path: etc)])
+        #expect(
+            listing.definitions == [
+                .init(name: "db", path: scratch.path("usr/db.container")), .init(name: "web", path: etc),
+            ])
         #expect(listing.shadowed == [.init(name: "web", path: usr)])
         #expect(try store.load(name: "web").definition?.image == "/var/lib/machines/web")
         #expect(store.path(forName: "db") == scratch.path("usr/db.container"))
 
         let report = try runGenerator(searchPath: store.searchPath, outputDir: scratch.path("out"))
         #expect(report.containers == ["db", "web"])
-        #expect(try FileSystem.readTextFile(scratch.path("out/ctr@web.service.d/50-swctl.conf")).contains("SourcePath=\(etc)\n"))
+        #expect(
+            try FileSystem.readTextFile(scratch.path("out/ctr@web.service.d/50-swctl.conf")).contains(
+                "SourcePath=\(etc)\n"))
     }
 
     @Test func aLinkToDevNullMasksTheNameInLaterDirectories() throws {
@@ -97,11 +102,14 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
     @Test func loadingByNameExplainsWhatIsMissing() throws {
         let scratch = try Scratch()
         let store = DefinitionStore(searchPath: [scratch.path("etc"), scratch.path("usr")])
-        #expect(throws: DefinitionLookupError.notFound("web", searchPath: store.searchPath)) { try store.load(name: "web") }
+        #expect(throws: DefinitionLookupError.notFound("web", searchPath: store.searchPath)) {
+            try store.load(name: "web")
+        }
         #expect(
             DefinitionLookupError.notFound("web", searchPath: ["/etc/swctl/containers", "/usr/lib/swctl/containers"])
                 .description
-                == "no definition named 'web' (looked for web.container in /etc/swctl/containers, /usr/lib/swctl/containers)")
+                == "no definition named 'web' (looked for web.container in /etc/swctl/containers, /usr/lib/swctl/containers)"
+        )
         #expect(throws: DefinitionLookupError.invalidName("../x")) { try store.load(name: "../x") }
     }
 
@@ -135,8 +143,11 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
         try scratch.write("etc", "web.container", good.replacing("Memory=64M", with: "Memory=128M"))
         _ = try runGenerator(
             searchPath: [scratch.path("etc")], outputDir: scratch.path("out"), templatePath: "/opt/ctr@.service")
-        #expect(try FileSystem.readTextFile(scratch.path("out/ctr@web.service.d/50-swctl.conf")).contains("MemoryMax=134217728\n"))
-        #expect(try FileSystem.readLink(scratch.path("out/multi-user.target.wants/ctr@web.service")) == "/opt/ctr@.service")
+        #expect(
+            try FileSystem.readTextFile(scratch.path("out/ctr@web.service.d/50-swctl.conf")).contains(
+                "MemoryMax=134217728\n"))
+        #expect(
+            try FileSystem.readLink(scratch.path("out/multi-user.target.wants/ctr@web.service")) == "/opt/ctr@.service")
         let leftovers = try FileSystem.listDirectory(scratch.path("out/ctr@web.service.d")).map(\.name)
         #expect(leftovers == ["50-swctl.conf"])
     }
@@ -169,7 +180,19 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
     ])
     func theSearchPathVariableReplacesTheDefault(value: String?, searchPath: [String]) {
         #expect(DefinitionStore.searchPath(fromVariable: value) == searchPath)
-        #expect(DefinitionStore.fromEnvironment(value.map { ["SWCTL_DEFINITIONS_PATH": $0] } ?? [:]).searchPath == searchPath)
+        #expect(
+            DefinitionStore.fromEnvironment(value.map { ["SWCTL_DEFINITIONS_PATH": $0] } ?? [:]).searchPath
+                == searchPath)
+    }
+
+    @Test(arguments: [
+        ("/etc/swctl/containers/web.container", "/etc/swctl/containers", "web.container"),
+        ("/out/x.target.wants/", "/out", "x.target.wants"), ("web.container", ".", "web.container"),
+        ("/web", "/", "web"), ("/", "/", ""), ("/é/ü.container", "/é", "ü.container"),
+    ])
+    func pathsAreSplitWithoutTouchingTheFileSystem(path: String, parent: String, base: String) {
+        #expect(FileSystem.parentDirectory(of: path) == parent)
+        #expect(FileSystem.baseName(of: path) == base)
     }
 
     @Test func theDefaultSearchPathIsEtcRunUsr() {
@@ -214,7 +237,8 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
         var errors = ""
         let status = GeneratorCommand.run(
             arguments: ["swctl-generator", scratch.path("out"), scratch.path("early"), scratch.path("late")],
-            searchPathVariable: scratch.path("etc"), standardOutput: { output += $0 }, standardError: { errors += $0 })
+            environment: ["SWCTL_DEFINITIONS_PATH": scratch.path("etc")], standardOutput: { output += $0 },
+            standardError: { errors += $0 })
         #expect(status == 0)
         #expect(errors == "\(bad):3: Exce: unknown key in [Container] (did you mean Exec?)\n")
         #expect(output.isEmpty)
@@ -227,13 +251,38 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
         try scratch.write("etc", "a.container", good)
         let blocker = try scratch.write("", "file", "")
         var errors = ""
-        #expect(GeneratorCommand.run(arguments: ["g"], searchPathVariable: nil, standardError: { errors += $0 }) == 2)
+        #expect(GeneratorCommand.run(arguments: ["g"], environment: [:], standardError: { errors += $0 }) == 2)
         #expect(errors.hasPrefix("swctl-generator: wrong arguments\nusage: swctl-generator NORMAL-DIR"))
         errors = ""
         let status = GeneratorCommand.run(
-            arguments: ["g", blocker + "/out"], searchPathVariable: scratch.path("etc"), standardError: { errors += $0 })
+            arguments: ["g", blocker + "/out"], environment: ["SWCTL_DEFINITIONS_PATH": scratch.path("etc")],
+            standardError: { errors += $0 })
         #expect(status == 1)
-        #expect(errors == "swctl-generator: write the units into \(blocker)/out: make directory \(blocker)/out: ENOTDIR (not a directory)\n")
+        #expect(
+            errors
+                == "swctl-generator: write the units into \(blocker)/out: make directory \(blocker)/out: ENOTDIR (not a directory)\n"
+        )
+    }
+
+    @Test func runBySystemdTheDiagnosticsAlsoGoToTheSystemLog() throws {
+        let scratch = try Scratch()
+        let bad = try scratch.write("etc", "b.container", "[Container]\nImage=/i\nExce=x\n[Install]\nAlso=x.service\n")
+        var records: [String] = []
+        let environment = ["SWCTL_DEFINITIONS_PATH": scratch.path("etc"), "SYSTEMD_SCOPE": "system"]
+        let status = GeneratorCommand.run(
+            arguments: ["g", scratch.path("out")], environment: environment, standardError: { _ in },
+            systemLog: { records += $0.map(GeneratorCommand.kernelRecord) })
+        #expect(status == 0)
+        #expect(
+            records == [
+                "<27>swctl-generator: \(bad):3: Exce: unknown key in [Container] (did you mean Exec?)\n",
+                "<28>swctl-generator: \(bad):5: warning: Also: ignored (swctl makes no use of it for containers)\n",
+            ])
+        records = []
+        _ = GeneratorCommand.run(
+            arguments: ["g", scratch.path("out")], environment: ["SWCTL_DEFINITIONS_PATH": scratch.path("etc")],
+            standardError: { _ in }, systemLog: { records += $0.map(GeneratorCommand.kernelRecord) })
+        #expect(records.isEmpty, "run by hand, stderr is enough")
     }
 
     @Test func theCommandsDryRunPrintsTheListing() throws {
@@ -241,7 +290,8 @@ private let good = "[Container]\nImage=/var/lib/machines/web\nMemory=64M\n[Insta
         try scratch.write("etc", "a.container", good)
         var output = ""
         let status = GeneratorCommand.run(
-            arguments: ["g", "--dry-run"], searchPathVariable: scratch.path("etc"), standardOutput: { output += $0 })
+            arguments: ["g", "--dry-run"], environment: ["SWCTL_DEFINITIONS_PATH": scratch.path("etc")],
+            standardOutput: { output += $0 })
         #expect(status == 0)
         #expect(output.hasPrefix("# /run/systemd/generator/ctr@a.service.d/50-swctl.conf\n"))
     }

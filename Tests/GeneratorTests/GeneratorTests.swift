@@ -13,12 +13,13 @@ import UnitFile
     }
 
     @Test func theDropInOfAFullDefinition() {
-        let files = Generator().files(for: definition {
-            $0.unitSection = [.init(key: "Description", value: "Web", line: 2)]
-            $0.serviceSection = [.init(key: "Restart", value: "always", line: 9)]
-            $0.resources = Resources(memoryBytes: 536_870_912, pidsLimit: -1, cpus: 0.5)
-            $0.install = InstallSection(wantedBy: ["multi-user.target"])
-        })
+        let files = Generator().files(
+            for: definition {
+                $0.unitSection = [.init(key: "Description", value: "Web", line: 2)]
+                $0.serviceSection = [.init(key: "Restart", value: "always", line: 9)]
+                $0.resources = Resources(memoryBytes: 536_870_912, pidsLimit: -1, cpus: 0.5)
+                $0.install = InstallSection(wantedBy: ["multi-user.target"])
+            })
         #expect(
             files == [
                 GeneratedFile(

@@ -47,9 +47,11 @@ private func entries(_ text: String, in section: String = "Service") -> [UnitFil
 
     @Test func continuationJoinsLinesReplacingTheBackslashWithASpace() {
         let result = entries("[Service]\nExecStartPost=/bin/echo \\\n  one \\\ntwo\nUser=app\n")
-        #expect(result == [
-            .init(key: "ExecStartPost", value: "/bin/echo    one  two", line: 2), .init(key: "User", value: "app", line: 5),
-        ])
+        #expect(
+            result == [
+                .init(key: "ExecStartPost", value: "/bin/echo    one  two", line: 2),
+                .init(key: "User", value: "app", line: 5),
+            ])
     }
 
     @Test func commentLinesInsideAContinuationAreSkipped() {
@@ -67,11 +69,15 @@ private func entries(_ text: String, in section: String = "Service") -> [UnitFil
     }
 
     @Test func aBlankLineEndsAContinuation() {
-        #expect(entries("[Service]\nA=x \\\n\nB=y\n") == [.init(key: "A", value: "x", line: 2), .init(key: "B", value: "y", line: 4)])
+        #expect(
+            entries("[Service]\nA=x \\\n\nB=y\n") == [
+                .init(key: "A", value: "x", line: 2), .init(key: "B", value: "y", line: 4),
+            ])
     }
 
     @Test func repeatedKeysAccumulateAndAnEmptyAssignmentResetsTheList() {
-        let file = parse("[Unit]\nAfter=a.service\nAfter=b.service\nAfter=\nAfter=c.service\nAfter=d.service\n").unitFile
+        let file = parse("[Unit]\nAfter=a.service\nAfter=b.service\nAfter=\nAfter=c.service\nAfter=d.service\n")
+            .unitFile
         #expect(file.listEntries("After", in: "Unit").map(\.value) == ["c.service", "d.service"])
         #expect(file.listEntries("After", in: "Unit").map(\.line) == [5, 6])
         #expect(file.lastEntry("After", in: "Unit")?.value == "d.service")
@@ -98,10 +104,16 @@ private func entries(_ text: String, in section: String = "Service") -> [UnitFil
     @Test(arguments: [
         ("[Service]\nRestart\n", "/defs/web.container:2: 'Restart' is not a Key=value assignment (missing '=')"),
         ("[Service]\n=value\n", "/defs/web.container:2: '=value' has no key before '=' (use Key=value)"),
-        ("Restart=no\n[Service]\n", "/defs/web.container:1: Restart: assignment outside of any section (put a [Section] header above it)"),
+        (
+            "Restart=no\n[Service]\n",
+            "/defs/web.container:1: Restart: assignment outside of any section (put a [Section] header above it)"
+        ),
         ("[Service\nA=1\n", "/defs/web.container:1: '[Service' is not a section header (use [Name] alone on the line)"),
         ("[]\n", "/defs/web.container:1: '[]' is not a section header (use [Name] alone on the line)"),
-        ("[Ser\"vice]\n", "/defs/web.container:1: '[Ser\"vice]' is not a section header (use [Name] alone on the line)"),
+        (
+            "[Ser\"vice]\n",
+            "/defs/web.container:1: '[Ser\"vice]' is not a section header (use [Name] alone on the line)"
+        ),
     ])
     func malformedLinesAreReportedWithTheirLine(text: String, message: String) {
         let result = parse(text)

@@ -33,7 +33,8 @@ private func readText(_ path: String) -> String? {
         file.append("After", "db.service", to: "Unit")
         #expect(
             file.write(comments: ["Generated from web.container."])
-                == "# Generated from web.container.\n\n[Unit]\nDescription=Web\nAfter=db.service\n\n[Service]\nMemoryMax=536870912\n")
+                == "# Generated from web.container.\n\n[Unit]\nDescription=Web\nAfter=db.service\n\n[Service]\nMemoryMax=536870912\n"
+        )
     }
 
     @Test func writingAParsedFileAndParsingItAgainGivesTheSameEntries() throws {

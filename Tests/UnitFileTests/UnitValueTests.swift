@@ -88,7 +88,11 @@ import Testing
     }
 
     @Test func diagnosticsReadFileLineMessage() {
-        #expect(Diagnostic.error("Memory: bad", file: "/a/web.container", line: 7).description == "/a/web.container:7: Memory: bad")
-        #expect(Diagnostic.warning("Also: ignored", file: "w.container", line: 3).description == "w.container:3: warning: Also: ignored")
+        #expect(
+            Diagnostic.error("Memory: bad", file: "/a/web.container", line: 7).description
+                == "/a/web.container:7: Memory: bad")
+        #expect(
+            Diagnostic.warning("Also: ignored", file: "w.container", line: 3).description
+                == "w.container:3: warning: Also: ignored")
     }
 }
