@@ -121,6 +121,14 @@ check-box: check-release
 	Tests/rings/ring2-box.sh
 
 CHECK_STAGES := lint test check-ring1 check-box
+# Minutes a stage may take before it is stopped (a hung test must not eat CI's
+# whole budget): about five times what each takes on a 2-core machine. From a
+# terminal the limit reaches only make (so Ctrl-C still reaches everything);
+# without one (CI) it stops the stage's whole process group.
+TIMEOUT_lint        := 5
+TIMEOUT_test        := 25
+TIMEOUT_check-ring1 := 10
+TIMEOUT_check-box   := 15
 
 # Each stage in order, stopping at the first failure, then a summary.
 check:
@@ -128,7 +136,16 @@ check:
 	for stage in $(CHECK_STAGES); do \
 	    echo "══ make $$stage"; \
 	    start=$$(date +%s); \
-	    if $(MAKE) --no-print-directory $$stage; then status=ok; else status=FAILED; fi; \
+	    case $$stage in \
+	    lint) limit=$(TIMEOUT_lint) ;; test) limit=$(TIMEOUT_test) ;; \
+	    check-ring1) limit=$(TIMEOUT_check-ring1) ;; check-box) limit=$(TIMEOUT_check-box) ;; \
+	    *) limit=30 ;; \
+	    esac; \
+	    fg=; [ ! -t 0 ] || fg=--foreground; \
+	    rc=0; timeout $$fg --kill-after=30 $$((limit * 60)) $(MAKE) --no-print-directory $$stage || rc=$$?; \
+	    if [ $$rc -eq 0 ]; then status=ok; \
+	    elif [ $$rc -eq 124 ] || [ $$rc -eq 137 ]; then status=TIMEOUT; echo "make $$stage: stopped after $$limit minutes"; \
+	    else status=FAILED; fi; \
 	    results+=("$$(printf '%-12s %-7s %5ss' $$stage $$status $$(( $$(date +%s) - start )))"); \
 	    if [ $$status != ok ]; then failed=$$stage; break; fi; \
 	done; \

@@ -20,7 +20,9 @@ pid_t swctl_clone3(uint64_t flags, int cgroup_fd, int *pidfd) {
     struct clone_args args;
     memset(&args, 0, sizeof(args));
     args.flags = flags;
-    args.exit_signal = SIGCHLD;
+    // With CLONE_PARENT the kernel takes the caller's own exit signal and
+    // rejects any other (clone3_args_valid).
+    args.exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD;
     if (pidfd != NULL) {
         args.flags |= CLONE_PIDFD;
         args.pidfd = (uint64_t)(uintptr_t)pidfd;
@@ -34,7 +36,8 @@ pid_t swctl_clone3(uint64_t flags, int cgroup_fd, int *pidfd) {
 
 pid_t swctl_clone_fork(uint64_t flags) {
     // x86_64 argument order: flags, stack, parent_tid, child_tid, tls.
-    return (pid_t)syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL, NULL, NULL, 0);
+    unsigned long signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD;
+    return (pid_t)syscall(SYS_clone, (unsigned long)(flags | signal), NULL, NULL, NULL, 0);
 }
 
 int swctl_pivot_root(const char *new_root, const char *put_old) {
@@ -57,6 +60,10 @@ int swctl_setrlimit(int resource, uint64_t soft, uint64_t hard) {
 
 int swctl_pidfd_open(pid_t pid) {
     return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+int swctl_pidfd_send_signal(int pidfd, int signal) {
+    return (int)syscall(SYS_pidfd_send_signal, pidfd, signal, NULL, 0);
 }
 
 ssize_t swctl_send_with_fd(int sock, const void *buf, size_t len,

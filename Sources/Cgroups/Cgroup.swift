@@ -75,12 +75,21 @@ public struct Cgroup: Equatable, Sendable {
         for pid in try processes() { try? Processes.kill(pid, signal: 9) }
     }
 
-    /// Waits until the cgroup has no processes, up to `timeoutMilliseconds`.
+    /// Waits until the cgroup has no processes, up to `timeoutMilliseconds`:
+    /// the kernel wakes a poll on `cgroup.events` when `populated` changes,
+    /// so an emptied cgroup is seen at once rather than at the next tick.
     public func waitUntilEmpty(timeoutMilliseconds: Int) throws(CgroupError) {
+        guard isPopulated() else { return }
+        let events = try? FileDescriptor.open(directory + "/cgroup.events")
+        defer { events?.close() }
         let deadline = Identity.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
         while isPopulated() {
             if Identity.monotonicNanoseconds() > deadline { throw .notEmpty(path) }
-            Identity.sleep(milliseconds: 5)
+            if let events {
+                _ = try? events.waitForPriorityEvent(timeoutMilliseconds: 10)
+            } else {
+                Identity.sleep(milliseconds: 1)
+            }
         }
     }
 

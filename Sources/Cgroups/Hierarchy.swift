@@ -5,19 +5,26 @@ import Syscalls
 /// Parsers take file contents, so tests feed them text; `current()` reads
 /// the real files.
 public enum Hierarchy {
-    /// The mount point of the first `cgroup2` filesystem in a
+    /// The mount point of the `cgroup2` filesystem in a
     /// `/proc/self/mountinfo` text: `/sys/fs/cgroup` on unified hosts,
-    /// `/sys/fs/cgroup/unified` on hybrid ones. Nil if there is none.
+    /// `/sys/fs/cgroup/unified` on hybrid ones. `/sys/fs/cgroup` wins when
+    /// several are listed (a private view mounted over a hybrid layout still
+    /// lists the hidden one); otherwise the last one, since later mounts
+    /// shadow earlier ones. Nil if there is none.
     public static func cgroup2MountPoint(mountinfo: String) -> String? {
+        var found: String?
         for line in mountinfo.split(separator: "\n") {
             // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard let separator = fields.firstIndex(of: "-"), separator + 1 < fields.count, fields.count > 4 else {
                 continue
             }
-            if fields[separator + 1] == "cgroup2" { return unescape(fields[4]) }
+            guard fields[separator + 1] == "cgroup2" else { continue }
+            let mountPoint = unescape(fields[4])
+            if mountPoint == "/sys/fs/cgroup" { return mountPoint }
+            found = mountPoint
         }
-        return nil
+        return found
     }
 
     /// The cgroup v2 path (`0::/path`) in a `/proc/PID/cgroup` text; nil if
@@ -52,7 +59,9 @@ public enum Hierarchy {
     }
 
     /// The cgroup2 mount point and this process's own cgroup, from `/proc`.
-    public static func current(procRoot: String = "/proc") throws(CgroupError) -> (mountPoint: String, ownCgroup: String) {
+    public static func current(procRoot: String = "/proc") throws(CgroupError) -> (
+        mountPoint: String, ownCgroup: String
+    ) {
         let mountinfo: [UInt8]
         let cgroup: [UInt8]
         do {

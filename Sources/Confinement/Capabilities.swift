@@ -66,7 +66,9 @@ public final class PreparedCapabilities {
 
         guard let state = cap_init() else { throw .library("cap_init", .init(rawValue: 12)) }
         self.state = state
-        for (flag, values) in [(CAP_EFFECTIVE, effectiveSet), (CAP_PERMITTED, permittedSet), (CAP_INHERITABLE, inheritableSet)]
+        for (flag, values) in [
+            (CAP_EFFECTIVE, effectiveSet), (CAP_PERMITTED, permittedSet), (CAP_INHERITABLE, inheritableSet),
+        ]
         where !values.isEmpty {
             let result = values.withUnsafeBufferPointer { buffer in
                 cap_set_flag(state, flag, Int32(buffer.count), buffer.baseAddress, CAP_SET)

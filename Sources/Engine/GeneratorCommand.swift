@@ -75,7 +75,8 @@ public enum GeneratorCommand {
     }
 
     /// Sends the records to journald natively, or to /dev/kmsg when
-    /// journald is not there yet (generators run before it at boot).
+    /// journald is not there yet (generators run before it at boot), or to
+    /// the console where there is no /dev/kmsg either.
     public static func logToSystem(_ records: [SystemLogRecord]) {
         let journal = JournalSender()
         if FileSystem.exists(journal.socketPath) {
@@ -85,6 +86,10 @@ public enum GeneratorCommand {
             }
             if sent { return }
         }
-        try? FileSystem.writeRecords(records.map(kernelRecord), toDevice: "/dev/kmsg")
+        // A container (systemd-nspawn) has no /dev/kmsg: the console is where
+        // its boot messages go.
+        if (try? FileSystem.writeRecords(records.map(kernelRecord), toDevice: "/dev/kmsg")) == nil {
+            try? FileSystem.writeRecords(records.map { "swctl-generator: \($0.message)\n" }, toDevice: "/dev/console")
+        }
     }
 }

@@ -13,7 +13,6 @@ struct CgroupSettings: Equatable {
 
     init() {}
 
-    // swiftlint:disable:next cyclomatic_complexity
     init(_ resources: Resources?) {
         guard let resources else { return }
         func limit(_ value: Int64) -> String { value < 0 ? "max" : String(value) }
@@ -55,7 +54,11 @@ struct CgroupSettings: Equatable {
         // The usual deny-all rule alone changes nothing visible: the default
         // devices are created by the runtime either way.
         let denyAll = Resources.DeviceRule(allow: false, access: "rwm")
-        if let devices = resources.devices, devices.contains(where: { $0 != denyAll && $0 != Resources.DeviceRule(allow: false, type: "a", access: "rwm") }) {
+        if let devices = resources.devices,
+            devices.contains(where: {
+                $0 != denyAll && $0 != Resources.DeviceRule(allow: false, type: "a", access: "rwm")
+            })
+        {
             ignored.append("linux.resources.devices")
         }
         if resources.blockIO != nil { ignored.append("linux.resources.blockIO") }

@@ -36,6 +36,9 @@ public enum LogFormat: String, Equatable, Sendable {
 /// What to do.
 public enum Verb: Equatable, Sendable {
     case run(RunOptions)
+    /// `create`: set up and wait for `start` (`detach` is implied).
+    case create(RunOptions)
+    case start(id: String)
     case state(id: String)
     case kill(id: String, signal: Int32, all: Bool)
     case delete(id: String, force: Bool)
@@ -67,6 +70,8 @@ extension Invocation {
     public static let usage = """
         usage: swctl-runtime [--root DIR] [--log FILE] [--log-format text|json] [--systemd-cgroup] VERB ...
           run [--bundle|-b DIR] [--detach|-d] [--pid-file FILE] [--preserve-fds N] ID
+          create [--bundle|-b DIR] [--pid-file FILE] [--preserve-fds N] ID
+          start ID
           state ID
           kill [--all|-a] ID [SIGNAL]          (SIGNAL: TERM, SIGTERM or 15; default TERM)
           delete [--force|-f] ID
@@ -102,25 +107,33 @@ extension Invocation {
 
     private static func parseVerb(_ verb: String, _ reader: inout ArgumentReader) throws(RuntimeError) -> Verb {
         switch verb {
-        case "run":
+        case "run", "create":
             var options = RunOptions(id: "")
             var id: String?
             while let argument = reader.next() {
                 let (name, inline) = ArgumentReader.split(argument)
                 switch name {
                 case "--bundle", "-b": options.bundle = try reader.value(for: name, inline: inline)
-                case "--detach", "-d": options.detach = try reader.flag(name, inline: inline)
+                case "--detach" where verb == "run", "-d" where verb == "run":
+                    options.detach = try reader.flag(name, inline: inline)
+                case "--console-socket": throw .usage("\(verb): --console-socket: a terminal is not supported yet")
                 case "--pid-file": options.pidFile = try reader.value(for: name, inline: inline)
                 case "--preserve-fds":
                     let value = try reader.value(for: name, inline: inline)
-                    guard let count = Int(value), count >= 0 else { throw .usage("--preserve-fds: '\(value)' is not a count") }
+                    guard let count = Int(value), count >= 0 else {
+                        throw .usage("--preserve-fds: '\(value)' is not a count")
+                    }
                     options.preserveFDs = count
                 case "--no-new-keyring": _ = try reader.flag(name, inline: inline)
                 default: try reader.positional(argument, into: &id, verb: verb)
                 }
             }
             options.id = try require(id, verb: verb)
-            return .run(options)
+            return verb == "run" ? .run(options) : .create(options)
+        case "start":
+            var id: String?
+            while let argument = reader.next() { try reader.positional(argument, into: &id, verb: verb) }
+            return .start(id: try require(id, verb: verb))
         case "state":
             var id: String?
             while let argument = reader.next() { try reader.positional(argument, into: &id, verb: verb) }
@@ -159,7 +172,7 @@ extension Invocation {
             return .features
         case "help":
             return .help
-        case "create", "start", "exec", "pause", "resume", "ps", "update", "events", "checkpoint", "restore", "list", "spec":
+        case "exec", "pause", "resume", "ps", "update", "events", "checkpoint", "restore", "list", "spec":
             throw .usage("\(verb): not supported yet")
         default:
             throw .usage("unknown verb \(verb)\n" + usage)

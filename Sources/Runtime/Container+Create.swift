@@ -61,29 +61,70 @@ extension Container {
         }
     }
 
+    /// `create`: set the container up and leave its init waiting for
+    /// `start` (runtime-spec "create"); its status is `created`.
+    static func create(_ options: RunOptions, global: GlobalOptions, diagnostics: Diagnostics) throws(RuntimeError) {
+        let store = StateStore(root: global.root)
+        let rollback = CreationRollback()
+        defer { rollback.run() }
+        let created = try spawnInit(
+            id: options.id, bundle: absolute(options.bundle ?? "."), store: store, preserveFDs: options.preserveFDs,
+            sibling: false, waitForStart: true, rollback: rollback, diagnostics: diagnostics, beforeClone: {})
+        created.pidfd?.close()
+        try store.save(created.record)
+        if let pidFile = options.pidFile {
+            do throws(SyscallError) {
+                try FileDescriptor.replaceFile(
+                    absolute(pidFile), Array(String(created.record.pid).utf8), permissions: 0o644)
+            } catch {
+                throw .system(error)
+            }
+        }
+        rollback.commit()
+    }
+
     /// Creates the container's process: claims the ID, makes its cgroup,
     /// clones the init into its namespaces and cgroup, lets it set up and
     /// exec, and waits for the exec (EOF on the error pipe) or the failure
     /// report. On failure nothing is left: no process, cgroup or state.
-    static func create(
-        id: String, bundle: String, store: StateStore, preserveFDs: Int, rollback: CreationRollback,
-        diagnostics: Diagnostics, beforeClone: () throws(RuntimeError) -> Void
+    /// With `sibling` the container becomes a child of the runtime's parent
+    /// (the service manager), see `Clone.spawn`. With `waitForStart` (the
+    /// `create` verb) the init stops before exec until `start`.
+    static func spawnInit(
+        id: String, bundle: String, store: StateStore, preserveFDs: Int, sibling: Bool, waitForStart: Bool = false,
+        rollback: CreationRollback, diagnostics: Diagnostics, beforeClone: () throws(RuntimeError) -> Void
     ) throws(RuntimeError) -> CreatedContainer {
         try StateStore.validate(id)
         let spec = try loadSpec(bundle: bundle)
-        let sequence = try InitSequence(spec: spec, bundle: bundle, preserveFDs: preserveFDs)
-        defer { sequence.closeParentCopies() }
 
         try store.claim(id)
         rollback.add { try? store.remove(id) }
+        var execFifo: FileDescriptor?
+        if waitForStart {
+            do {
+                try FileDescriptor.makeFifo(store.fifo(id))
+                execFifo = try FileDescriptor.open(store.fifo(id), [.path])
+            } catch {
+                throw .system(error)
+            }
+        }
+        defer { execFifo?.close() }
+        let sequence = try InitSequence(spec: spec, bundle: bundle, preserveFDs: preserveFDs, execFifo: execFifo)
+        defer { sequence.closeParentCopies() }
 
         // The cgroup: resolved against the runtime's own cgroup, made, and
         // removed again on failure (only the directories made here).
+        if let path = spec.linux?.cgroupsPath, path.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
+            // runc's systemd driver would ask systemd for a scope over D-Bus.
+            throw .invalidSpec(
+                "linux.cgroupsPath '\(path)': systemd slice:prefix:name paths are not supported, use a cgroup path")
+        }
         let hierarchy: (mountPoint: String, ownCgroup: String)
         let cgroupPath: String
         do {
             hierarchy = try Hierarchy.current()
-            cgroupPath = try Hierarchy.resolve(cgroupsPath: spec.linux?.cgroupsPath, ownCgroup: hierarchy.ownCgroup, id: id)
+            cgroupPath = try Hierarchy.resolve(
+                cgroupsPath: spec.linux?.cgroupsPath, ownCgroup: hierarchy.ownCgroup, id: id)
         } catch {
             throw .cgroup(error)
         }
@@ -126,7 +167,7 @@ extension Container {
         try beforeClone()
         let result: CloneResult
         do {
-            result = try Clone.spawn(namespaces: sequence.cloneNamespaces, cgroup: cgroupFD)
+            result = try Clone.spawn(namespaces: sequence.cloneNamespaces, cgroup: cgroupFD, sibling: sibling)
         } catch {
             sync.readEnd.close(); sync.writeEnd.close(); errors.readEnd.close(); errors.writeEnd.close()
             throw .system(error)
@@ -137,8 +178,14 @@ extension Container {
         errors.writeEnd.close()
         defer { errors.readEnd.close() }
         rollback.add {
-            try? Processes.kill(pid, signal: 9)
-            _ = try? Processes.wait(pid)
+            if let pidfd {
+                try? Processes.kill(pidfd, signal: 9)
+            } else {
+                try? Processes.kill(pid, signal: 9)
+            }
+            // A sibling is our parent's to reap; wait for our own child.
+            if !sibling { _ = try? Processes.wait(pid) }
+            try? cgroup.waitUntilEmpty(timeoutMilliseconds: 2000)
         }
         do {
             defer { sync.writeEnd.close() }
@@ -148,13 +195,21 @@ extension Container {
             do { try sync.writeEnd.writeAll([1]) } catch { throw RuntimeError.system(error) }
         }
 
-        // EOF: the init exec'd (the pipe is close-on-exec). A record: a step failed.
+        // EOF: the init exec'd (the pipe is close-on-exec). The ready record:
+        // it waits for `start`. Another record: a step failed.
         var failure = InitFailure(step: 0, errno: 0, detail: 0)
         let count = withUnsafeMutableBytes(of: &failure) { buffer in
             (try? errors.readEnd.read(into: buffer)) ?? 0
         }
+        if count == InitFailure.size && failure.step == InitFailure.readyStep && waitForStart {
+            guard let startTime = ProcFS.startTime(of: pid) else { throw .initStep("container init", .noSuchProcess) }
+            var created = record(id, pid, startTime, bundle, spec, cgroup, made)
+            created.status = .created
+            return CreatedContainer(record: created, pidfd: pidfd)
+        }
         if count == InitFailure.size {
-            let description = Int(failure.step) < sequence.descriptions.count
+            let description =
+                Int(failure.step) < sequence.descriptions.count
                 ? sequence.descriptions[Int(failure.step)] : "container init"
             throw .initStep(Self.detail(description, failure), Errno(rawValue: failure.errno))
         }

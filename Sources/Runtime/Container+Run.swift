@@ -10,21 +10,29 @@ extension Container {
     /// (128+N when killed by signal N). With `detach`, return once it runs;
     /// under systemd (`$NOTIFY_SOCKET`), first hand it over as the service's
     /// main process and wait until systemd has taken it.
-    static func run(_ options: RunOptions, global: GlobalOptions, diagnostics: Diagnostics) throws(RuntimeError) -> Int32 {
+    static func run(_ options: RunOptions, global: GlobalOptions, diagnostics: Diagnostics) throws(RuntimeError)
+        -> Int32
+    {
         let store = StateStore(root: global.root)
         let bundle = absolute(options.bundle ?? ".")
         let rollback = CreationRollback()
         defer { rollback.run() }
         var signals: BlockedSignals?
         defer { signals?.restore() }
-        let created = try create(
-            id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, rollback: rollback,
+        // Under systemd the container is handed over as the main process: it
+        // is born a child of systemd so systemd can wait for it.
+        let notifier = options.detach ? Notifier.fromEnvironment() : nil
+        let created = try spawnInit(
+            id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, sibling: notifier != nil,
+            rollback: rollback,
             diagnostics: diagnostics,
             beforeClone: { () throws(RuntimeError) in
                 // Blocked before clone so no signal is lost in between; the
                 // child unblocks them right before exec.
                 if !options.detach {
-                    do throws(SyscallError) { signals = try BlockedSignals(forwardedSignals) } catch { throw .system(error) }
+                    do throws(SyscallError) { signals = try BlockedSignals(forwardedSignals) } catch {
+                        throw .system(error)
+                    }
                 }
             })
         defer { created.pidfd?.close() }
@@ -39,7 +47,7 @@ extension Container {
         }
 
         guard !options.detach else {
-            if let notifier = Notifier.fromEnvironment() {
+            if let notifier {
                 do throws(SyscallError) {
                     try notifier.ready(mainPID: pid)
                     if try !notifier.barrier() {

@@ -12,6 +12,8 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     case notFound(String)
     case notRunning(String)
     case stillRunning(String)
+    /// `start` of a container that is not waiting for it.
+    case notCreated(String, String)
     case invalidSpec(String)
     case readSpec(String, String)
     /// A step of the container's init failed in the child.
@@ -29,6 +31,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
         case .notFound(let id): return "container \(id) does not exist"
         case .notRunning(let id): return "container \(id) is not running"
         case .stillRunning(let id): return "container \(id) is running (stop it, or delete --force)"
+        case .notCreated(let id, let status): return "container \(id) is \(status), not created: nothing to start"
         case .invalidSpec(let message): return "config.json: \(message)"
         case .readSpec(let path, let message): return "read \(path): \(message)"
         case .initStep(let step, let errno): return "\(step): \(errno)"

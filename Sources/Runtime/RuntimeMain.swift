@@ -32,6 +32,12 @@ public enum RuntimeMain {
         case .run(let options):
             diagnostics.containerID = options.id
             return try Container.run(options, global: invocation.global, diagnostics: diagnostics)
+        case .create(let options):
+            diagnostics.containerID = options.id
+            try Container.create(options, global: invocation.global, diagnostics: diagnostics)
+        case .start(let id):
+            diagnostics.containerID = id
+            try Container.load(id, store: store).start()
         case .state(let id):
             diagnostics.containerID = id
             print(try Container.printState(id, store: store), terminator: "")
@@ -40,7 +46,14 @@ public enum RuntimeMain {
             try Container.load(id, store: store).kill(signal: signal, all: all)
         case .delete(let id, let force):
             diagnostics.containerID = id
-            try Container.load(id, store: store).delete(force: force)
+            do {
+                try Container.load(id, store: store).delete(force: force)
+            } catch .notFound(let id) where force {
+                // As runc: forced delete of an unknown container succeeds, so
+                // cleanup (ExecStopPost) is idempotent; a half-made directory
+                // from an aborted run goes too.
+                try? store.remove(id)
+            }
         case .features:
             print(Features.render(), terminator: "")
         case .help:

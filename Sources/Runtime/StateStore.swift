@@ -30,6 +30,8 @@ struct StateStore {
 
     func directory(_ id: String) -> String { root + "/" + id }
     func file(_ id: String) -> String { directory(id) + "/state.json" }
+    /// The FIFO a created container's init waits on until `start`.
+    func fifo(_ id: String) -> String { directory(id) + "/exec.fifo" }
 
     /// Container IDs become directory names: runc's alphabet, no `.`/`..`.
     static func validate(_ id: String) throws(RuntimeError) {
@@ -96,6 +98,7 @@ struct StateStore {
         do {
             try FileSystem.removeFile(file(id))
             try FileSystem.removeFile(file(id) + ".tmp")
+            try FileSystem.removeFile(fifo(id))
         } catch {
             throw .system(SyscallError("remove \(error.path)", errno: error.errno))
         }

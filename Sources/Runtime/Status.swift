@@ -3,7 +3,7 @@ import OCI
 /// Where a container is in its lifecycle; commands ask this type what is
 /// allowed instead of comparing strings.
 public enum LifecycleState: Equatable, Sendable {
-    /// The init process exists and waits for `start` (not produced by `run`).
+    /// The init process is set up and waits for `start` (after `create`).
     case created(pid: Int32)
     /// The container process is running.
     case running(pid: Int32)

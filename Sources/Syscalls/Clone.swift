@@ -1,9 +1,10 @@
+import CShim
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CShim
 
 /// Which side of a clone the caller is on.
 public enum CloneResult: Sendable {
@@ -23,10 +24,17 @@ public enum Clone {
     /// and to clone(2) without a pidfd on kernels without clone3; the caller
     /// then moves the child itself (`placedInCgroup` is false).
     ///
+    /// With `sibling`, the child becomes a child of the caller's parent
+    /// (CLONE_PARENT): under systemd, the service manager is then the
+    /// container's parent from the start and supervises it as a main process
+    /// of its own, not as an "alien" one it cannot wait for.
+    ///
     /// Like fork, the child starts on a copy of the caller's stack; the
     /// caller must be single-threaded.
-    public static func spawn(namespaces: NamespaceFlags, cgroup: FileDescriptor?) throws(SyscallError) -> CloneResult {
-        let flags = UInt64(UInt32(bitPattern: namespaces.rawValue))
+    public static func spawn(
+        namespaces: NamespaceFlags, cgroup: FileDescriptor?, sibling: Bool = false
+    ) throws(SyscallError) -> CloneResult {
+        let flags = UInt64(UInt32(bitPattern: namespaces.rawValue)) | (sibling ? 0x8000 : 0)  // CLONE_PARENT
         var pidfd: Int32 = -1
         var result = valueOrErrno { swctl_clone3(flags, cgroup?.rawValue ?? -1, &pidfd) }
         var placed = cgroup != nil

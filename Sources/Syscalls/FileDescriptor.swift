@@ -135,7 +135,9 @@ extension FileDescriptor {
 
     /// Creates a file with `contents`, failing if it exists, then renames it
     /// over `path` (readers see the old or the new file, never half of one).
-    public static func replaceFile(_ path: String, _ contents: [UInt8], permissions: UInt32 = 0o600) throws(SyscallError) {
+    public static func replaceFile(_ path: String, _ contents: [UInt8], permissions: UInt32 = 0o600)
+        throws(SyscallError)
+    {
         let temporary = path + ".tmp"
         let fd = try open(temporary, [.writeOnly, .create, .truncate], permissions: permissions)
         do {
@@ -146,6 +148,20 @@ extension FileDescriptor {
             throw SyscallError("write \(temporary)", errno: error.errno)
         }
         _ = try check("rename \(temporary) to \(path)") { rename(temporary, path) }
+    }
+}
+
+extension FileDescriptor {
+    /// `mkfifo(3)`.
+    public static func makeFifo(_ path: String, permissions: UInt32 = 0o600) throws(SyscallError) {
+        _ = try check("make fifo \(path)") { mkfifo(path, mode_t(permissions)) }
+    }
+
+    /// Waits until the descriptor is readable; false on timeout.
+    public func waitUntilReadable(timeoutMilliseconds: Int32) throws(SyscallError) -> Bool {
+        var entry = pollfd(fd: rawValue, events: Int16(POLLIN), revents: 0)
+        let ready = try check("poll fd \(rawValue)") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
+        return ready > 0
     }
 }
 

@@ -1,9 +1,10 @@
+import CShim
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CShim
 
 /// Waiting for, signalling and replacing processes.
 public enum Processes {
@@ -38,6 +39,11 @@ public enum Processes {
     /// Sends `signal` to `pid`.
     public static func kill(_ pid: Int32, signal: Int32) throws(SyscallError) {
         _ = try check("kill process \(pid) with signal \(signal)") { Glibc.kill(pid, signal) }
+    }
+
+    /// Sends `signal` through a pidfd: never reaches a process that reused the PID.
+    public static func kill(_ pidfd: FileDescriptor, signal: Int32) throws(SyscallError) {
+        _ = try check("signal pidfd \(pidfd.rawValue)") { swctl_pidfd_send_signal(pidfd.rawValue, signal) }
     }
 
     /// Whether a process with this PID exists (signal 0).

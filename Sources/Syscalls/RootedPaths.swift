@@ -1,9 +1,10 @@
+import CShim
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CShim
 
 /// Path operations confined to a directory: symlinks and `..` in an image
 /// resolve as if the directory were `/`, so a mount destination can never
@@ -26,6 +27,32 @@ public enum RootedPaths {
         valueOrErrno { Glibc.open(path, 0o10000000 | O_CLOEXEC | O_DIRECTORY) }
     }
 
+    /// For `create`'s init: opens a FIFO for writing (blocking until a reader
+    /// opens it: `start`), writes one byte and closes it.
+    public static func signalThroughFifo(_ path: UnsafePointer<CChar>) -> Errno? {
+        let fd: Int32
+        switch valueOrErrno({ Glibc.open(path, O_WRONLY | O_CLOEXEC) }) {
+        case .success(let opened): fd = opened
+        case .failure(let error): return error
+        }
+        defer { _ = Glibc.close(fd) }
+        var byte: UInt8 = 0
+        return errnoIfFailed { Glibc.write(fd, &byte, 1) }
+    }
+
+    /// Writes a NUL-terminated value to an existing file in one write
+    /// (proc files take one value per write).
+    public static func writeFile(_ path: UnsafePointer<CChar>, _ value: UnsafePointer<CChar>) -> Errno? {
+        let fd: Int32
+        switch valueOrErrno({ Glibc.open(path, O_WRONLY | O_CLOEXEC) }) {
+        case .success(let opened): fd = opened
+        case .failure(let error): return error
+        }
+        defer { _ = Glibc.close(fd) }
+        let length = strlen(value)
+        return errnoIfFailed { Glibc.write(fd, value, length) }
+    }
+
     /// `mkdirat(2)`; an existing entry is not an error.
     public static func makeDirectory(_ name: UnsafePointer<CChar>, in directory: Int32, permissions: UInt32) -> Errno? {
         if let error = errnoIfFailed({ mkdirat(directory, name, mode_t(permissions)) }), error != .fileExists {
@@ -37,7 +64,9 @@ public enum RootedPaths {
     /// Creates an empty file (a mount point for a file bind mount); an
     /// existing entry is not an error.
     public static func makeFile(_ name: UnsafePointer<CChar>, in directory: Int32, permissions: UInt32) -> Errno? {
-        switch valueOrErrno({ openat(directory, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode_t(permissions)) }) {
+        switch valueOrErrno({
+            openat(directory, name, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, mode_t(permissions))
+        }) {
         case .success(let fd):
             close(fd)
             return nil
@@ -47,7 +76,9 @@ public enum RootedPaths {
     }
 
     /// `symlinkat(2)`; an existing entry is not an error.
-    public static func makeSymlink(_ target: UnsafePointer<CChar>, at name: UnsafePointer<CChar>, in directory: Int32) -> Errno? {
+    public static func makeSymlink(_ target: UnsafePointer<CChar>, at name: UnsafePointer<CChar>, in directory: Int32)
+        -> Errno?
+    {
         if let error = errnoIfFailed({ symlinkat(target, directory, name) }), error != .fileExists {
             return error
         }
@@ -65,11 +96,15 @@ public enum RootedPaths {
         case UInt8(ascii: "p"): kind = S_IFIFO
         default: kind = S_IFCHR
         }
-        return errnoIfFailed { mknodat(directory, name, kind | mode_t(permissions & 0o7777), dev_t(swctl_makedev(major, minor))) }
+        return errnoIfFailed {
+            mknodat(directory, name, kind | mode_t(permissions & 0o7777), dev_t(swctl_makedev(major, minor)))
+        }
     }
 
     /// `fchownat(2)` without following a final symlink.
-    public static func changeOwner(_ name: UnsafePointer<CChar>, in directory: Int32, uid: UInt32, gid: UInt32) -> Errno? {
+    public static func changeOwner(_ name: UnsafePointer<CChar>, in directory: Int32, uid: UInt32, gid: UInt32)
+        -> Errno?
+    {
         errnoIfFailed { fchownat(directory, name, uid, gid, AT_SYMLINK_NOFOLLOW) }
     }
 

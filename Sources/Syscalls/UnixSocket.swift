@@ -1,9 +1,10 @@
+import CShim
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CShim
 
 /// A Unix datagram socket (sd_notify, journald's native protocol).
 public struct UnixDatagramSocket: Sendable {
@@ -11,7 +12,9 @@ public struct UnixDatagramSocket: Sendable {
 
     /// An unbound socket for sending.
     public init() throws(SyscallError) {
-        let fd = try check("socket AF_UNIX") { socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        let fd = try check("socket AF_UNIX") {
+            socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
         descriptor = FileDescriptor(rawValue: fd)
     }
 
@@ -33,6 +36,15 @@ public struct UnixDatagramSocket: Sendable {
 
     public func close() { descriptor.close() }
 
+    /// Makes `receive()` fail with EAGAIN after `milliseconds` without a datagram.
+    public func setReceiveTimeout(milliseconds: Int) throws(SyscallError) {
+        var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
+        let fd = descriptor.rawValue
+        _ = try check("set receive timeout on socket") {
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+    }
+
     /// Sends one datagram to `path`, with `passing` in SCM_RIGHTS if given.
     public func send(_ bytes: [UInt8], to path: String, passing fd: FileDescriptor? = nil) throws(SyscallError) {
         let socket = descriptor.rawValue
@@ -47,7 +59,9 @@ public struct UnixDatagramSocket: Sendable {
     }
 
     /// Receives one datagram: its bytes, a passed descriptor and the sender's PID.
-    public func receive(maximumLength: Int = 65536) throws(SyscallError) -> (bytes: [UInt8], fd: FileDescriptor?, pid: Int32) {
+    public func receive(maximumLength: Int = 65536) throws(SyscallError) -> (
+        bytes: [UInt8], fd: FileDescriptor?, pid: Int32
+    ) {
         var buffer = [UInt8](repeating: 0, count: maximumLength)
         var fd: Int32 = -1
         var pid: pid_t = 0
@@ -86,5 +100,15 @@ extension FileDescriptor {
         var entry = pollfd(fd: rawValue, events: 0, revents: 0)
         let ready = try check("poll fd \(rawValue)") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
         return ready > 0 && entry.revents & Int16(POLLHUP) != 0
+    }
+}
+
+extension FileDescriptor {
+    /// Waits for a priority event (POLLPRI or POLLERR, as kernfs signals a
+    /// changed `cgroup.events`); false on timeout.
+    public func waitForPriorityEvent(timeoutMilliseconds: Int32) throws(SyscallError) -> Bool {
+        var entry = pollfd(fd: rawValue, events: Int16(POLLPRI), revents: 0)
+        let ready = try check("poll fd \(rawValue)") { Glibc.poll(&entry, 1, timeoutMilliseconds) }
+        return ready > 0
     }
 }

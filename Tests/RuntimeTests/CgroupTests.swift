@@ -21,6 +21,8 @@ import Testing
         #expect(Hierarchy.cgroup2MountPoint(mountinfo: Self.hybridMountinfo) == "/sys/fs/cgroup/unified")
         #expect(Hierarchy.cgroup2MountPoint(mountinfo: Self.unifiedMountinfo) == "/sys/fs/cgroup")
         #expect(Hierarchy.cgroup2MountPoint(mountinfo: "24 30 0:22 / /proc rw - proc proc rw") == nil)
+        let privateView = Self.hybridMountinfo + "\n90 31 0:50 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw"
+        #expect(Hierarchy.cgroup2MountPoint(mountinfo: privateView) == "/sys/fs/cgroup")
     }
 
     @Test func unescapesMountPoints() {
@@ -29,19 +31,21 @@ import Testing
     }
 
     @Test func readsTheUnifiedEntryOfProcCgroup() {
-        #expect(Hierarchy.unifiedPath(procCgroup: "0::/system.slice/ctr@web.service\n") == "/system.slice/ctr@web.service")
+        #expect(
+            Hierarchy.unifiedPath(procCgroup: "0::/system.slice/ctr@web.service\n") == "/system.slice/ctr@web.service")
         #expect(Hierarchy.unifiedPath(procCgroup: "9:name=systemd:/\n8:pids:/\n0::/\n") == "/")
         #expect(Hierarchy.unifiedPath(procCgroup: "0::/gone (deleted)\n") == "/gone")
         #expect(Hierarchy.unifiedPath(procCgroup: "4:memory:/x\n") == nil)
     }
 
-    @Test(arguments: [
-        ("container", "/system.slice/ctr@web.service", "/system.slice/ctr@web.service/container"),
-        ("/machine/web", "/system.slice/x.service", "/machine/web"),
-        ("", "/user.slice", "/user.slice/web"),
-        ("a/./b/", "/", "/a/b"),
-        (nil, "/", "/web"),
-    ] as [(String?, String, String)])
+    @Test(
+        arguments: [
+            ("container", "/system.slice/ctr@web.service", "/system.slice/ctr@web.service/container"),
+            ("/machine/web", "/system.slice/x.service", "/machine/web"),
+            ("", "/user.slice", "/user.slice/web"),
+            ("a/./b/", "/", "/a/b"),
+            (nil, "/", "/web"),
+        ] as [(String?, String, String)])
     func resolvesCgroupsPath(cgroupsPath: String?, own: String, expected: String) throws {
         #expect(try Hierarchy.resolve(cgroupsPath: cgroupsPath, ownCgroup: own, id: "web") == expected)
     }
@@ -57,7 +61,10 @@ import Testing
             try FileSystem.makeDirectories(root.path + "/system.slice")
             let cgroup = Cgroup(mountPoint: root.path, path: "/system.slice/ctr@web.service/container")
             let made = try cgroup.create()
-            #expect(made == [root.path + "/system.slice/ctr@web.service", root.path + "/system.slice/ctr@web.service/container"])
+            #expect(
+                made == [
+                    root.path + "/system.slice/ctr@web.service", root.path + "/system.slice/ctr@web.service/container",
+                ])
             #expect(try cgroup.create().isEmpty)
             Cgroup.removeDirectories(made)
             #expect(!FileSystem.exists(root.path + "/system.slice/ctr@web.service"))
@@ -96,6 +103,8 @@ import Testing
                 "cpu.max=50000 100000", "cpuset.cpus=0-1", "pids.max=max", "io.weight=default 50",
             ])
         #expect(settings.ignored.isEmpty)
-        #expect(CgroupSettings(.init(devices: [.init(allow: true, type: "c", major: 1, minor: 3, access: "rw")])).ignored == ["linux.resources.devices"])
+        #expect(
+            CgroupSettings(.init(devices: [.init(allow: true, type: "c", major: 1, minor: 3, access: "rw")])).ignored
+                == ["linux.resources.devices"])
     }
 }

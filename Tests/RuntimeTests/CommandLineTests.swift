@@ -14,7 +14,8 @@ import Testing
         global.logFormat = .json
         global.systemdCgroup = true
         #expect(invocation.global == global)
-        #expect(invocation.verb == .run(RunOptions(id: "web", bundle: "/b", detach: true, pidFile: "/p", preserveFDs: 2)))
+        #expect(
+            invocation.verb == .run(RunOptions(id: "web", bundle: "/b", detach: true, pidFile: "/p", preserveFDs: 2)))
     }
 
     @Test func unitFileCommandLine() throws {
@@ -34,6 +35,11 @@ import Testing
         (["delete", "-f", "web"], .delete(id: "web", force: true)),
         (["delete", "--force", "web"], .delete(id: "web", force: true)),
         (["features"], .features),
+        (
+            ["create", "-b", "/b", "--pid-file", "/p", "web"],
+            .create(RunOptions(id: "web", bundle: "/b", pidFile: "/p"))
+        ),
+        (["start", "web"], .start(id: "web")),
         (["--help"], .help),
     ])
     func verbs(arguments: [String], verb: Verb) throws {
@@ -51,7 +57,9 @@ import Testing
         (["run", "--tty", "a"], "run: unknown option --tty"),
         (["kill", "web", "SIGNOPE"], "kill: 'SIGNOPE' is not a signal"),
         (["state"], "state: missing container id"),
-        (["create", "a"], "create: not supported yet"),
+        (["exec", "a"], "exec: not supported yet"),
+        (["create", "--detach", "a"], "create: unknown option --detach"),
+        (["create", "--console-socket", "/s", "a"], "create: --console-socket: a terminal is not supported yet"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect {

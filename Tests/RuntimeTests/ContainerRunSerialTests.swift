@@ -1,4 +1,5 @@
 import Cgroups
+import Glibc
 import JSON
 import OCI
 import Syscalls
@@ -20,13 +21,25 @@ struct ContainerRunSerialTests {
         let shared = try TemporaryDirectory("data")
         defer { shared.remove() }
         try shared.write("hello", "from the host\n")
-        var spec = try baseSpec(["sh", "-c", probeScript + "\ncat /data/hello; cat /proc/keys; touch /data/x 2>&1 || echo data-readonly; touch /scratch/x && echo scratch-writable"])
+        chmod(shared.path, 0o777)  // the container user is 1000
+        var spec = try baseSpec([
+            "sh", "-c",
+            probeScript
+                + "\ncat /data/hello; cat /proc/keys; echo forward=$(cat /proc/sys/net/ipv4/ip_forward); echo oom=$(cat /proc/self/oom_score_adj); touch /data/x 2>&1; touch /scratch/x && echo scratch-writable",
+        ])
         spec.hostname = "probe"
         spec.process?.user = User(uid: 1000, gid: 1000, additionalGids: [5, 65534])
+        // Inheritable makes the ambient set raisable, so a non-root process
+        // keeps its capabilities across exec.
+        let bounding = spec.process?.capabilities?.bounding
+        spec.process?.capabilities?.inheritable = bounding
         spec.process?.cwd = "/tmp"
         spec.process?.env = ["PATH=/bin", "FOO=bar baz"]
         spec.mounts?.append(Mount(destination: "/data", type: "bind", source: shared.path, options: ["rbind", "ro"]))
-        spec.mounts?.append(Mount(destination: "/scratch", type: "tmpfs", source: "tmpfs", options: ["nosuid", "size=1m"]))
+        spec.mounts?.append(
+            Mount(destination: "/scratch", type: "tmpfs", source: "tmpfs", options: ["nosuid", "size=1m"]))
+        spec.linux?.sysctl = ["net.ipv4.ip_forward": "1"]
+        spec.process?.oomScoreAdj = 500
         let bundle = try makeBundle(spec)
         defer { bundle.remove() }
 
@@ -41,7 +54,8 @@ struct ContainerRunSerialTests {
         #expect(probeValue(output, "CapEff") == "0000000020000420")
         #expect(probeValue(output, "CapPrm") == "0000000020000420")
         #expect(probeValue(output, "CapBnd") == "0000000020000420")
-        #expect(probeValue(output, "CapAmb") == "0000000000000000")
+        #expect(probeValue(output, "CapInh") == "0000000020000420")
+        #expect(probeValue(output, "CapAmb") == "0000000020000420")
         #expect(probeValue(output, "NoNewPrivs") == "1")
         #expect(probeValue(output, "links") == "lo ")
         let mounts = probeMounts(output)
@@ -55,7 +69,9 @@ struct ContainerRunSerialTests {
         #expect(mounts.contains("/scratch tmpfs rw"))
         #expect(mounts.first?.hasPrefix("/ ") == true && mounts.first?.hasSuffix(" ro") == true)
         #expect(output.contains("from the host"))
-        #expect(output.contains("data-readonly"))
+        #expect(probeValue(output, "forward") == "1")
+        #expect(probeValue(output, "oom") == "500")
+        #expect(output.contains("touch: /data/x: Read-only file system"))
         #expect(output.contains("scratch-writable"))
     }
 
@@ -82,7 +98,8 @@ struct ContainerRunSerialTests {
         #expect(result.code == 1)
         #expect(
             result.standardError
-                == "swctl-runtime: \(id): exec nosuch (PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin): ENOENT (no such file or directory)\n")
+                == "swctl-runtime: \(id): exec nosuch (PATH /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin): ENOENT (no such file or directory)\n"
+        )
         #expect(!FileSystem.exists(harness.state.path + "/" + id))
         #expect(!FileSystem.exists("/sys/fs/cgroup/" + id))
         let mountinfo = try FileSystem.readTextFile("/proc/self/mountinfo")
@@ -156,7 +173,7 @@ struct ContainerRunSerialTests {
         #expect(try harness(["state", id]).code == 1)
     }
 
-    @Test(arguments: [["state"], ["kill"], ["delete"], ["delete", "--force"]])
+    @Test(arguments: [["state"], ["kill"], ["delete"]])
     func unknownIDIsAClearError(verb: [String]) throws {
         let harness = try RuntimeHarness()
         defer { harness.remove() }
@@ -165,10 +182,22 @@ struct ContainerRunSerialTests {
         #expect(result.standardError == "swctl-runtime: nope: container nope does not exist\n")
     }
 
+    @Test func forcedDeleteOfUnknownIDSucceedsLikeRunc() throws {
+        let harness = try RuntimeHarness()
+        defer { harness.remove() }
+        try FileSystem.makeDirectories(harness.state.path + "/half-made")
+        let result = try harness(["delete", "--force", "half-made"])
+        #expect(result.code == 0)
+        #expect(result.standardError.isEmpty)
+        #expect(!FileSystem.exists(harness.state.path + "/half-made"))
+        #expect(try harness(["delete", "-f", "never-was"]).code == 0)
+    }
+
     @Test func foregroundRunForwardsSignals() throws {
         let harness = try RuntimeHarness()
         defer { harness.remove() }
-        let bundle = try makeBundle(try baseSpec(["sh", "-c", "trap 'exit 42' TERM; echo ready > /tmp/ready; while :; do sleep 0.05; done"]))
+        let bundle = try makeBundle(
+            try baseSpec(["sh", "-c", "trap 'exit 42' TERM; echo ready > /tmp/ready; while :; do sleep 0.05; done"]))
         defer { bundle.remove() }
         var spec = try baseSpec(["sh", "-c", "trap 'exit 42' TERM; touch /ready/yes; while :; do sleep 0.05; done"])
         let flag = try TemporaryDirectory("ready")
@@ -191,8 +220,13 @@ struct ContainerRunSerialTests {
         let socketPath = bundle.path + "/notify"
         let socket = try UnixDatagramSocket(boundTo: socketPath)
         defer { socket.close() }
+        try socket.setReceiveTimeout(milliseconds: 10_000)
         let id = RuntimeHarness.id("notify")
-        let running = try harness.start(["--systemd-cgroup", "run", "--detach", "-b", bundle.path, id], addingEnvironment: ["NOTIFY_SOCKET=" + socketPath])
+        let running = try harness.start(
+            ["--systemd-cgroup", "run", "--detach", "-b", bundle.path, id],
+            addingEnvironment: ["NOTIFY_SOCKET=" + socketPath])
+        var result: Subprocess.Result?
+        defer { if result == nil { _ = try? running.wait() } }
 
         let ready = try socket.receive()
         let text = String(decoding: ready.bytes, as: UTF8.self)
@@ -201,12 +235,109 @@ struct ContainerRunSerialTests {
         #expect(String(decoding: barrier.bytes, as: UTF8.self) == "BARRIER=1")
         let fd = try #require(barrier.fd)
         fd.close()
-        let result = try running.wait()
-        #expect(result.code == 0, "\(result.standardError)")
+        let finished = try running.wait()
+        result = finished
+        #expect(finished.code == 0, "\(finished.standardError)")
 
         let state = try JSONDecoder().decode(State.self, from: try harness(["state", id]).standardOutput)
         #expect(text == "MAINPID=\(state.pid ?? -1)\nREADY=1")
         #expect(state.status == .running)
+        // Born a child of the service manager (here: this test), so it can
+        // wait for its new main process.
+        let pid = try #require(state.pid)
+        let status = try FileSystem.readTextFile("/proc/\(pid)/status")
+        #expect(status.split(separator: "\n").contains("PPid:\t\(Processes.currentID)"))
         #expect(try harness(["delete", "-f", id]).code == 0)
+        #expect(try Processes.wait(pid) == .signaled(9))
+    }
+
+    @Test func killedContainerExitsWith128PlusSignal() throws {
+        let harness = try RuntimeHarness()
+        defer { harness.remove() }
+        let bundle = try makeBundle(try baseSpec(["sleep", "60"]))
+        defer { bundle.remove() }
+        let id = RuntimeHarness.id("killed")
+        let running = try harness.start(["run", "-b", bundle.path, id])
+        var killed = false
+        for _ in 0..<500 where !killed {
+            killed = (try? harness(["kill", id, "KILL"]))?.code == 0
+            if !killed { Identity.sleep(milliseconds: 10) }
+        }
+        #expect(killed)
+        #expect(try running.wait().code == 137)
+    }
+
+    @Test func relativeCgroupsPathLandsBelowTheRuntimesCgroup() throws {
+        let harness = try RuntimeHarness()
+        defer { harness.remove() }
+        let unit = "unit-\(Processes.currentID).service"
+        var spec = try baseSpec(["sh", "-c", "cat /proc/self/cgroup; sleep 60"])
+        spec.linux?.cgroupsPath = unit + "/container"
+        let bundle = try makeBundle(spec)
+        defer { bundle.remove() }
+        let id = RuntimeHarness.id("cgpath")
+        #expect(try harness(["run", "-d", "-b", bundle.path, id]).code == 0)
+        let pid = try #require(
+            try JSONDecoder().decode(State.self, from: try harness(["state", id]).standardOutput).pid)
+        let cgroup = Cgroup(mountPoint: "/sys/fs/cgroup", path: "/" + unit + "/container")
+        #expect(try cgroup.processes() == [pid])
+        let own = try FileSystem.readTextFile("/proc/\(pid)/cgroup")
+        #expect(own.contains("0::/" + unit + "/container"))
+        #expect(try harness(["delete", "--force", id]).code == 0)
+        #expect(!FileSystem.exists("/sys/fs/cgroup/" + unit), "both directories made by run are gone")
+    }
+
+    @Test func joinsANetworkNamespaceByPath() throws {
+        let harness = try RuntimeHarness()
+        defer { harness.remove() }
+        let name = "swctl-test-\(Processes.currentID)"
+        #expect(try Subprocess.run("/usr/sbin/ip", ["netns", "add", name]).code == 0)
+        defer { _ = try? Subprocess.run("/usr/sbin/ip", ["netns", "delete", name]) }
+        #expect(try Subprocess.run("/usr/sbin/ip", ["-n", name, "link", "add", "probe0", "type", "bridge"]).code == 0)
+        var spec = try baseSpec(["sh", "-c", "ls /sys/class/net | tr '\\n' ' '"])
+        let namespaces = spec.linux?.namespaces?.map {
+            $0.type == .network ? Namespace(type: .network, path: "/run/netns/" + name) : $0
+        }
+        spec.linux?.namespaces = namespaces
+        let bundle = try makeBundle(spec)
+        defer { bundle.remove() }
+        let result = try harness(["run", "-b", bundle.path, RuntimeHarness.id("netns")])
+        #expect(result.code == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "lo probe0 ")
+    }
+
+    @Test func createThenStart() throws {
+        let harness = try RuntimeHarness()
+        defer { harness.remove() }
+        let out = try TemporaryDirectory("out")
+        defer { out.remove() }
+        var spec = try baseSpec(["sh", "-c", "echo started > /out/flag; sleep 60"])
+        spec.mounts?.append(Mount(destination: "/out", type: "bind", source: out.path, options: ["rbind"]))
+        let bundle = try makeBundle(spec)
+        defer { bundle.remove() }
+        let id = RuntimeHarness.id("created")
+
+        let created = try harness(["create", "-b", bundle.path, id])
+        #expect(created.code == 0, "\(created.standardError)")
+        let state = try JSONDecoder().decode(State.self, from: try harness(["state", id]).standardOutput)
+        #expect(state.status == .created)
+        #expect((state.pid ?? 0) > 0)
+        Identity.sleep(milliseconds: 50)
+        #expect(!FileSystem.exists(out.path + "/flag"), "nothing runs before start")
+
+        let started = try harness(["start", id])
+        #expect(started.code == 0, "\(started.standardError)")
+        for _ in 0..<300 where !FileSystem.exists(out.path + "/flag") { Identity.sleep(milliseconds: 10) }
+        #expect(try FileSystem.readTextFile(out.path + "/flag") == "started\n")
+        let running = try JSONDecoder().decode(State.self, from: try harness(["state", id]).standardOutput)
+        #expect(running.status == .running)
+        #expect(running.pid == state.pid)
+
+        let again = try harness(["start", id])
+        #expect(again.code == 1)
+        #expect(
+            again.standardError == "swctl-runtime: \(id): container \(id) is running, not created: nothing to start\n")
+        #expect(try harness(["delete", "-f", id]).code == 0)
+        #expect(!FileSystem.exists("/sys/fs/cgroup/" + id))
     }
 }

@@ -1,5 +1,7 @@
+import JSON
 import Syscalls
 import SystemdProtocols
+import TestSupport
 import Testing
 
 @testable import Runtime
@@ -41,8 +43,64 @@ import Testing
     }
 
     @Test func startTimeIsFieldTwentyTwo() {
-        let stat = "1234 (a b) c) S 1 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10 18446744073709551615"
+        let stat =
+            "1234 (a b) c) S 1 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 10 18446744073709551615"
         #expect(ProcFS.parseStartTime(stat: stat) == 987_654)
         #expect(ProcFS.startTime(of: Processes.currentID) != nil)
+    }
+}
+
+@Suite struct DiagnosticsSinkTests {
+    @Test func logFileGetsRuncStyleJSONLines() throws {
+        try TemporaryDirectory.with("log") { directory in
+            let path = directory.path + "/runtime.log"
+            let diagnostics = Diagnostics(logPath: path, format: .json)
+            diagnostics.containerID = "web"
+            diagnostics.error("mount proc on /proc: EPERM")
+            diagnostics.warning("second \"quoted\"")
+            let lines = try FileSystem.readTextFile(path).split(separator: "\n")
+            #expect(lines.count == 2)
+            let first = try JSONValue(parsing: String(lines[0]))
+            #expect(first["level"] == .string("error"))
+            #expect(first["msg"] == .string("mount proc on /proc: EPERM"))
+            #expect(first["time"]?.stringValue?.hasSuffix("Z") == true)
+            #expect(try JSONValue(parsing: String(lines[1]))["msg"] == .string("second \"quoted\""))
+        }
+    }
+
+    @Test func logFileInTextFormat() throws {
+        try TemporaryDirectory.with("log") { directory in
+            let path = directory.path + "/runtime.log"
+            let diagnostics = Diagnostics(logPath: path, format: .text)
+            diagnostics.containerID = "web"
+            diagnostics.error("boom")
+            let text = try FileSystem.readTextFile(path)
+            #expect(text.hasSuffix(" swctl-runtime: web: boom\n"))
+        }
+    }
+
+    @Test func journalSenderWritesOneDatagram() throws {
+        try TemporaryDirectory.with("journal") { directory in
+            let socket = try UnixDatagramSocket(boundTo: directory.path + "/socket")
+            defer { socket.close() }
+            try socket.setReceiveTimeout(milliseconds: 5000)
+            try JournalSender(socketPath: directory.path + "/socket").send(
+                message: "hello", priority: .warning, identifier: "swctl-runtime", fields: [("CONTAINER_NAME", "web")])
+            let received = try socket.receive()
+            #expect(
+                String(decoding: received.bytes, as: UTF8.self)
+                    == "MESSAGE=hello\nPRIORITY=4\nSYSLOG_IDENTIFIER=swctl-runtime\nCONTAINER_NAME=web\n")
+            #expect(received.pid == Processes.currentID)
+        }
+    }
+
+    @Test func notifierSendsReadyWithMainPID() throws {
+        try TemporaryDirectory.with("notify") { directory in
+            let socket = try UnixDatagramSocket(boundTo: directory.path + "/notify")
+            defer { socket.close() }
+            try socket.setReceiveTimeout(milliseconds: 5000)
+            try Notifier(socketPath: directory.path + "/notify").ready(mainPID: 4242)
+            #expect(String(decoding: try socket.receive().bytes, as: UTF8.self) == "MAINPID=4242\nREADY=1")
+        }
     }
 }

@@ -14,6 +14,14 @@ import Testing
         #expect(InitSequence.executableCandidates(command, path: path) == expected)
     }
 
+    @Test func sysctlNamesBecomeProcPaths() throws {
+        #expect(try InitSequence.sysctlPath("net.ipv4.ip_forward") == "/proc/sys/net/ipv4/ip_forward")
+        #expect(throws: RuntimeError.invalidSpec("linux.sysctl: 'net..x' is not a sysctl name")) {
+            try InitSequence.sysctlPath("net..x")
+        }
+        #expect(throws: RuntimeError.self) { try InitSequence.sysctlPath("a/../b") }
+    }
+
     @Test func defaultPathWhenEnvironmentHasNone() {
         #expect(InitSequence.executableCandidates("ls", path: nil).first == "/usr/local/sbin/ls")
     }
@@ -34,13 +42,15 @@ import Testing
                 $0.mounts = [Mount(destination: "/proc", type: "proc", source: "proc")]
                 $0.linux?.maskedPaths = ["/proc/kcore"]
                 $0.process?.user = User(uid: 1000, gid: 1000, additionalGids: [5])
-                $0.process?.capabilities = Capabilities(bounding: ["CAP_KILL"], effective: ["CAP_KILL"], permitted: ["CAP_KILL"])
+                $0.process?.capabilities = Capabilities(
+                    bounding: ["CAP_KILL"], effective: ["CAP_KILL"], permitted: ["CAP_KILL"])
                 $0.process?.noNewPrivileges = true
             }, bundle: "/b")
         let order = sequence.descriptions.filter { !$0.hasPrefix("create device") && !$0.hasPrefix("symlink") }
         #expect(
             order == [
-                "wait for the runtime", "set umask", "set hostname web", "make / rslave", "bind rootfs /nonexistent-rootfs",
+                "wait for the runtime", "set umask", "set hostname web", "make / rslave",
+                "bind rootfs /nonexistent-rootfs",
                 "open rootfs /nonexistent-rootfs", "mount proc on /proc", "pivot_root to /nonexistent-rootfs",
                 "mask /proc/kcore", "drop bounding capabilities", "prctl PR_SET_KEEPCAPS", "setgroups [5]",
                 "setgid 1000", "setuid 1000", "prctl PR_SET_KEEPCAPS", "set capabilities", "raise ambient capabilities",
@@ -51,7 +61,8 @@ import Testing
     }
 
     @Test func cgroupNamespaceIsUnsharedAfterPlacement() throws {
-        let sequence = try InitSequence(spec: spec { $0.linux?.namespaces?.append(Namespace(type: .cgroup)) }, bundle: "/b")
+        let sequence = try InitSequence(
+            spec: spec { $0.linux?.namespaces?.append(Namespace(type: .cgroup)) }, bundle: "/b")
         #expect(!sequence.cloneNamespaces.contains(.cgroup))
         #expect(sequence.descriptions.prefix(2) == ["wait for the runtime", "unshare cgroup namespace"])
     }
@@ -67,6 +78,7 @@ import Testing
         case "relative destination": return { $0.mounts = [Mount(destination: "tmp", type: "tmpfs")] }
         case "unknown rlimit": return { $0.process?.rlimits = [Rlimit(type: "RLIMIT_BOGUS", hard: 1, soft: 1)] }
         case "unknown propagation": return { $0.linux?.rootfsPropagation = "sideways" }
+        case "duplicate namespace": return { $0.linux?.namespaces?.append(Namespace(type: .pid)) }
         default: return { $0.process?.capabilities = Capabilities(bounding: ["CAP_FLY"]) }
         }
     }
@@ -81,6 +93,7 @@ import Testing
         ("unknown rlimit", "config.json: process.rlimits: unknown resource RLIMIT_BOGUS"),
         ("unknown propagation", "config.json: linux.rootfsPropagation: unknown value 'sideways'"),
         ("unknown capability", "capability CAP_FLY: unknown name"),
+        ("duplicate namespace", "config.json: linux.namespaces: pid is listed twice"),
     ])
     func invalidSpecsAreRefusedBeforeClone(name: String, message: String) {
         #expect {

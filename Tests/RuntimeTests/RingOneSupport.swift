@@ -40,7 +40,9 @@ func baseSpec(_ args: [String], filePath: String = #filePath) throws -> Spec {
     var spec = try JSONDecoder().decode(Spec.self, from: bytes)
     spec.process?.terminal = false
     spec.process?.args = args
-    spec.linux?.namespaces?.append(Namespace(type: .cgroup))
+    if spec.linux?.namespaces?.contains(Namespace(type: .cgroup)) == false {
+        spec.linux?.namespaces?.append(Namespace(type: .cgroup))
+    }
     return spec
 }
 
@@ -49,13 +51,15 @@ func makeBundle(_ spec: Spec) throws -> TestBundle {
 }
 
 /// A shell script that prints what the process sees, one `key=value` a line.
+/// Capabilities are the shell's own (`/proc/$$`): a non-root process loses
+/// them at its next exec unless they are ambient.
 let probeScript = """
     echo "pid=$$"
     echo "hostname=$(hostname)"
     echo "ids=$(id -u):$(id -g):$(id -G)"
     echo "cwd=$(pwd)"
     echo "foo=$FOO"
-    grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' /proc/self/status | tr -d '\\t' | sed 's/:/=/'
+    grep -E '^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs):' /proc/$$/status | tr -d '\\t' | sed 's/:/=/'
     echo "links=$(ls /sys/class/net | tr '\\n' ' ')"
     awk '{ split($4, o, ","); print "mount=" $2 " " $3 " " o[1] }' /proc/mounts
     """

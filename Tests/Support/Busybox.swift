@@ -1,7 +1,8 @@
+import Syscalls
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Syscalls
 
 /// Root filesystems made of Debian's static busybox (`apt-get install
 /// busybox-static`): one hard-linked binary and a symlink per applet.
@@ -12,7 +13,8 @@ public enum Busybox {
     /// busybox and its applets, the usual empty directories, /etc/passwd and
     /// /etc/group with root, nobody and a user 1000.
     public static func makeRootfs(at directory: String) throws {
-        for sub in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "proc", "sys", "dev", "run", "var/tmp"] {
+        for sub in ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "root", "tmp", "proc", "sys", "dev", "run", "var/tmp"]
+        {
             try FileSystem.makeDirectories(directory + "/" + sub)
         }
         let binary = directory + "/bin/busybox"
@@ -26,7 +28,9 @@ public enum Busybox {
         }
         try FileSystem.writeFileAtomically(
             directory + "/etc/passwd",
-            text: "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\nuser:x:1000:1000::/tmp:/bin/sh\n")
+            text:
+                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\nuser:x:1000:1000::/tmp:/bin/sh\n"
+        )
         try FileSystem.writeFileAtomically(
             directory + "/etc/group", text: "root:x:0:\ntty:x:5:\nnogroup:x:65534:\nuser:x:1000:\n")
     }

@@ -1,7 +1,8 @@
+import Syscalls
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Syscalls
 
 /// Runs a program to completion with its output captured in files (no pipe
 /// can fill up), for tests that drive the built binaries.

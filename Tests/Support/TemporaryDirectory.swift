@@ -1,7 +1,8 @@
+import Syscalls
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Syscalls
 
 /// A directory under /tmp that exists for the life of `body`.
 public struct TemporaryDirectory: Sendable {

@@ -31,6 +31,9 @@ int swctl_setrlimit(int resource, uint64_t soft, uint64_t hard);
 /// pidfd_open(2): no wrapper in glibc 2.36.
 int swctl_pidfd_open(pid_t pid);
 
+/// pidfd_send_signal(2): no wrapper in glibc 2.36.
+int swctl_pidfd_send_signal(int pidfd, int signal);
+
 /// sendmsg with one file descriptor in SCM_RIGHTS: CMSG_* are macros.
 /// `fd` < 0 sends no descriptor.
 ssize_t swctl_send_with_fd(int sock, const void *buf, size_t len,

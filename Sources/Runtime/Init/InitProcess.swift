@@ -47,7 +47,7 @@ struct InitProcess {
     }
 
     /// `/proc/self/fd/N` for a descriptor, written into the prepared buffer.
-    private func fdPath(_ fd: Int32) -> UnsafePointer<CChar> {
+    func fdPath(_ fd: Int32) -> UnsafePointer<CChar> {
         var index = 0
         for byte in "/proc/self/fd/".utf8 {
             fdPathBuffer[index] = CChar(bitPattern: byte)
@@ -66,7 +66,7 @@ struct InitProcess {
 
     /// Opens `path` inside the root, creating missing directories (and the
     /// last component as a file when `file`).
-    private func openInRoot(_ path: RootedPath, rootfs: Int32, create: Bool, file: Bool) -> Result<Int32, Errno> {
+    func openInRoot(_ path: RootedPath, rootfs: Int32, create: Bool, file: Bool) -> Result<Int32, Errno> {
         let first = RootedPaths.open(path.path, in: rootfs, directory: !file)
         guard create, case .failure(let error) = first, error == .noSuchFileOrDirectory else { return first }
         for (position, component) in path.components.enumerated() {
@@ -91,11 +91,14 @@ struct InitProcess {
         return RootedPaths.open(path.path, in: rootfs, directory: !file)
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    /// A failed call's errno with a step-specific detail, nil on success.
+    func fail(_ error: Errno?, _ detail: Int32 = 0) -> (Errno, Int32)? {
+        error.map { ($0, detail) }
+    }
+
+    /// Runs one step; the root filesystem and exec steps live in
+    /// InitProcess+RootFS.swift and InitProcess+Exec.swift.
     private func execute(_ step: InitStep, rootfs: inout Int32) -> (Errno, Int32)? {
-        func fail(_ error: Errno?, _ detail: Int32 = 0) -> (Errno, Int32)? {
-            error.map { ($0, detail) }
-        }
         switch step {
         case .waitForParent:
             switch syncRead.readByte() {
@@ -141,138 +144,25 @@ struct InitProcess {
             }
 
         case .mount(let mount):
-            let target: Int32
-            switch openInRoot(mount.destination, rootfs: rootfs, create: true, file: mount.destinationIsFile) {
-            case .success(let fd): target = fd
-            case .failure(let error): return (error, 0)
-            }
-            defer { RootedPaths.close(target) }
-            let path = fdPath(target)
-            if let error = Mounts.mount(
-                source: mount.source, target: path, type: mount.type, flags: mount.flags, data: mount.data)
-            {
-                return (error, 0)
-            }
-            // The descriptor points below the new mount; reopen to reach it.
-            if mount.remountFlags != nil || !mount.propagation.isEmpty {
-                let mounted: Int32
-                switch RootedPaths.open(mount.destination.path, in: rootfs, directory: !mount.destinationIsFile) {
-                case .success(let fd): mounted = fd
-                case .failure(let error): return (error, 1)
-                }
-                defer { RootedPaths.close(mounted) }
-                let mountedPath = fdPath(mounted)
-                if let flags = mount.remountFlags,
-                    let error = Mounts.mount(source: nil, target: mountedPath, type: nil, flags: flags, data: nil)
-                {
-                    return (error, 1)
-                }
-                for change in mount.propagation {
-                    if let error = Mounts.mount(source: nil, target: mountedPath, type: nil, flags: change, data: nil) {
-                        return (error, 2)
-                    }
-                }
-            }
-            return nil
+            return performMount(mount, rootfs: rootfs)
 
         case .device(let device):
-            let directory: Int32
-            switch openInRoot(device.directory, rootfs: rootfs, create: true, file: false) {
-            case .success(let fd): directory = fd
-            case .failure(let error): return (error, 0)
-            }
-            defer { RootedPaths.close(directory) }
-            _ = RootedPaths.remove(device.name, in: directory)
-            var made = RootedPaths.makeDevice(
-                device.name, in: directory, type: device.type, major: device.major, minor: device.minor,
-                permissions: device.permissions)
-            if made == .notPermitted, let host = device.hostPath {
-                // No CAP_MKNOD (or a device cgroup forbids it): bind the host's node.
-                if let error = RootedPaths.makeFile(device.name, in: directory, permissions: 0o644) {
-                    return (error, 1)
-                }
-                made = nil
-                // The directory descriptor is O_PATH; reach the file through it.
-                let file: Int32
-                switch RootedPaths.open(device.name, in: directory, directory: false) {
-                case .success(let fd): file = fd
-                case .failure(let error): return (error, 1)
-                }
-                defer { RootedPaths.close(file) }
-                if let error = Mounts.mount(source: host, target: fdPath(file), type: nil, flags: .bind, data: nil) {
-                    return (error, 1)
-                }
-                return nil
-            }
-            if let error = made { return (error, 0) }
-            return fail(RootedPaths.changeOwner(device.name, in: directory, uid: device.uid, gid: device.gid), 2)
+            return makeDevice(device, rootfs: rootfs)
 
         case .symlink(let target, let location, let replace):
-            guard let last = location.components.last else { return nil }
-            let parent: Int32
-            switch RootedPaths.open(last.parent, in: rootfs, directory: true) {
-            case .success(let fd): parent = fd
-            case .failure(let error):
-                // No such directory (no /dev in the image and no /dev mount): nothing to link.
-                return error == .noSuchFileOrDirectory ? nil : (error, 0)
-            }
-            defer { RootedPaths.close(parent) }
-            if replace { _ = RootedPaths.remove(last.name, in: parent) }
-            return fail(RootedPaths.makeSymlink(target, at: last.name, in: parent))
+            return makeSymlink(target, at: location, replace: replace, rootfs: rootfs)
 
         case .pivotRoot:
-            // pivot_root(".", ".") stacks the old root on top of the new one;
-            // making it a slave first keeps the detach from propagating to
-            // the host, and the detach leaves only the new root.
-            if let error = RootedPaths.changeDirectory(to: rootfs) { return (error, 0) }
-            if let error = PivotRoot.pivot(newRoot: dot, putOld: dot) { return (error, 1) }
-            if let error = Mounts.mount(source: nil, target: dot, type: nil, flags: [.slave, .recursive], data: nil) {
-                return (error, 2)
-            }
-            if let error = Mounts.unmount(dot, detach: true) { return (error, 3) }
-            if let error = Processes.changeDirectory(slash) { return (error, 4) }
-            RootedPaths.close(rootfs)
-            switch RootedPaths.openDirectory(slash) {
-            case .success(let fd): rootfs = fd
-            case .failure(let error): return (error, 4)
-            }
-            return nil
+            return pivotRoot(rootfs: &rootfs)
+
+        case .writeProcFile(let path, let value):
+            return fail(RootedPaths.writeFile(path, value))
 
         case .mask(let path):
-            let fd: Int32
-            switch RootedPaths.open(path, in: rootfs, directory: false) {
-            case .success(let opened): fd = opened
-            case .failure(let error):
-                return error == .noSuchFileOrDirectory || error == .notDirectory ? nil : (error, 0)
-            }
-            defer { RootedPaths.close(fd) }
-            let target = fdPath(fd)
-            if RootedPaths.isDirectory(fd) {
-                return fail(Mounts.mount(source: tmpfs, target: target, type: tmpfs, flags: .readOnly, data: maskData))
-            }
-            return fail(Mounts.mount(source: devNull, target: target, type: nil, flags: .bind, data: nil))
+            return mask(path, rootfs: rootfs)
 
         case .makeReadonly(let path):
-            let fd: Int32
-            switch RootedPaths.open(path, in: rootfs, directory: false) {
-            case .success(let opened): fd = opened
-            case .failure(let error):
-                return error == .noSuchFileOrDirectory || error == .notDirectory ? nil : (error, 0)
-            }
-            let target = fdPath(fd)
-            let bound = Mounts.mount(source: target, target: target, type: nil, flags: [.bind, .recursive], data: nil)
-            RootedPaths.close(fd)
-            if let error = bound { return (error, 0) }
-            let remounted: Int32
-            switch RootedPaths.open(path, in: rootfs, directory: false) {
-            case .success(let opened): remounted = opened
-            case .failure(let error): return (error, 1)
-            }
-            defer { RootedPaths.close(remounted) }
-            return fail(
-                Mounts.mount(
-                    source: nil, target: fdPath(remounted), type: nil,
-                    flags: [.bind, .remount, .readOnly, .recursive], data: nil), 1)
+            return makeReadonly(path, rootfs: rootfs)
 
         case .remountRootReadonly:
             return fail(
@@ -315,22 +205,15 @@ struct InitProcess {
             BlockedSignals.resetInChild()
             return nil
 
-        case .exec(let exec):
-            // execvp's rules: ENOENT and ENOTDIR move on to the next PATH
-            // entry; EACCES is remembered and reported if nothing runs.
-            var error = Errno.noSuchFileOrDirectory
-            var sawAccessDenied = false
-            for candidate in exec.candidates {
-                let failure = Processes.execute(candidate, arguments: exec.arguments, environment: exec.environment)
-                if failure == .permissionDenied {
-                    sawAccessDenied = true
-                } else if failure != .noSuchFileOrDirectory && failure != .notDirectory {
-                    error = failure
-                    break
-                }
+        case .waitForStart(let fifo):
+            var ready = InitFailure(step: InitFailure.readyStep, errno: 0, detail: 0)
+            _ = withUnsafeBytes(of: &ready) { raw in
+                raw.baseAddress.map { errorWrite.write($0, count: InitFailure.size) }
             }
-            if sawAccessDenied && error == .noSuchFileOrDirectory { error = .permissionDenied }
-            return (error, 0)
+            return RootedPaths.signalThroughFifo(fdPath(fifo)).map { ($0, 0) }
+
+        case .exec(let exec):
+            return execute(exec)
         }
     }
 }

@@ -26,16 +26,50 @@ struct InitSequence {
         descriptions.append(description)
     }
 
-    // swiftlint:disable:next function_body_length
-    init(spec: Spec, bundle: String, preserveFDs: Int = 0) throws(RuntimeError) {
+    /// `execFifo`: for `create`, the exec FIFO opened O_PATH; the init stops
+    /// before exec until `start` reads it.
+    init(spec: Spec, bundle: String, preserveFDs: Int = 0, execFifo: FileDescriptor? = nil) throws(RuntimeError) {
+        let (process, args, root, linux) = try Self.validate(spec)
+        // Namespaces: new ones are made by clone; joined ones by setns in
+        // the child, first thing after the parent's go-ahead, so every later
+        // step (mounts, hostname) happens inside them.
+        add(.waitForParent, "wait for the runtime")
+        try addNamespaces(linux.namespaces ?? [])
+        // Device nodes get exactly their mode; the process's umask comes later.
+        add(.setUmask(0), "set umask")
+        try addNames(spec, namespaces: linux.namespaces ?? [])
+        try addRootFilesystem(spec, root: root, linux: linux, bundle: bundle)
+        // Limits while still privileged.
+        try addLimits(process)
+        try addCredentials(process)
+        add(.setUmask(process.user.umask ?? 0o022), "set umask")
+        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
+        // Last switch before exec: no execve grants privileges from here on.
+        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
+        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
+        add(.resetSignals, "reset signals")
+        if let execFifo {
+            // Everything is set up; only exec is left for `start`. The FIFO is
+            // reached through /proc/self/fd, as its host path is gone after
+            // pivot_root.
+            add(.waitForStart(fifo: execFifo.rawValue), "wait for start (open exec fifo through /proc/self/fd)")
+        }
+        addExec(process, args: args)
+    }
+
+    /// What the runtime cannot do (yet) is refused before anything is made.
+    private static func validate(_ spec: Spec) throws(RuntimeError) -> (Process, [String], Root, Linux) {
         guard let process = spec.process else { throw .invalidSpec("process is missing") }
         guard let args = process.args, let command = args.first, !command.isEmpty else {
             throw .invalidSpec("process.args is empty")
         }
         guard let root = spec.root else { throw .invalidSpec("root is missing") }
         let linux = spec.linux ?? Linux()
-        let rootfs = root.path.hasPrefix("/") ? root.path : bundle + "/" + root.path
         let namespaces = linux.namespaces ?? []
+        var seen: Set<NamespaceType> = []
+        for namespace in namespaces where !seen.insert(namespace.type).inserted {
+            throw .invalidSpec("linux.namespaces: \(namespace.type.rawValue) is listed twice")
+        }
         guard namespaces.contains(where: { $0.type == .mount && $0.path == nil }) else {
             throw .invalidSpec("linux.namespaces: a new mount namespace is required")
         }
@@ -46,15 +80,17 @@ struct InitSequence {
             throw .invalidSpec("linux.seccomp: seccomp filters are not supported yet")
         }
         if let hooks = spec.hooks {
-            let all = [hooks.prestart, hooks.createRuntime, hooks.createContainer, hooks.startContainer, hooks.poststart, hooks.poststop]
+            let all = [
+                hooks.prestart, hooks.createRuntime, hooks.createContainer, hooks.startContainer, hooks.poststart,
+                hooks.poststop,
+            ]
             if all.contains(where: { !($0 ?? []).isEmpty }) { throw .invalidSpec("hooks are not supported yet") }
         }
         if process.terminal == true { throw .invalidSpec("process.terminal: a terminal is not supported yet") }
+        return (process, args, root, linux)
+    }
 
-        // Namespaces: new ones are made by clone; joined ones by setns in
-        // the child, first thing after the parent's go-ahead, so every later
-        // step (mounts, hostname) happens inside them.
-        add(.waitForParent, "wait for the runtime")
+    private mutating func addNamespaces(_ namespaces: [Namespace]) throws(RuntimeError) {
         var unshareCgroup = false
         for namespace in namespaces {
             let kind = Self.flag(namespace.type)
@@ -65,7 +101,9 @@ struct InitSequence {
                     pidNamespaceToJoin = (fd, path)
                 } else {
                     joinDescriptors.append(fd)
-                    add(.joinNamespace(fd: fd.rawValue, kind: kind), "join \(namespace.type.rawValue) namespace \(path)")
+                    add(
+                        .joinNamespace(fd: fd.rawValue, kind: kind), "join \(namespace.type.rawValue) namespace \(path)"
+                    )
                 }
             } else if namespace.type == .cgroup {
                 // After the parent put the child in its cgroup, so the new
@@ -76,11 +114,11 @@ struct InitSequence {
             }
         }
         if unshareCgroup { add(.unshare(.cgroup), "unshare cgroup namespace") }
+    }
 
-        // Device nodes get exactly their mode; the process's umask comes later.
-        add(.setUmask(0), "set umask")
+    private mutating func addNames(_ spec: Spec, namespaces: [Namespace]) throws(RuntimeError) {
         if let hostname = spec.hostname {
-            guard cloneNamespaces.contains(.uts) || namespaces.contains(where: { $0.type == .uts }) else {
+            guard namespaces.contains(where: { $0.type == .uts }) else {
                 throw .invalidSpec("hostname needs a uts namespace")
             }
             add(.setHostname(arena.string(hostname)), "set hostname \(hostname)")
@@ -88,10 +126,16 @@ struct InitSequence {
         if let domainname = spec.domainname {
             add(.setDomainname(arena.string(domainname)), "set domainname \(domainname)")
         }
+    }
 
-        // Mounts: first stop propagation to the host, then bind the rootfs
-        // onto itself (pivot_root needs a mount point), then the spec's
-        // mounts in order, resolved inside the rootfs.
+    /// First stop propagation to the host, then bind the rootfs onto itself
+    /// (pivot_root needs a mount point), then the spec's mounts in order,
+    /// resolved inside the rootfs, the devices and /dev links, pivot_root,
+    /// and the masking and read-only steps on the container's own paths.
+    private mutating func addRootFilesystem(
+        _ spec: Spec, root: Root, linux: Linux, bundle: String
+    ) throws(RuntimeError) {
+        let rootfs = root.path.hasPrefix("/") ? root.path : bundle + "/" + root.path
         let propagation = try Self.rootPropagation(linux.rootfsPropagation)
         add(.setRootPropagation(propagation.initial), "make / \(propagation.name)")
         let rootfsPointer = arena.string(rootfs)
@@ -99,37 +143,61 @@ struct InitSequence {
         add(.openRootfs(rootfsPointer), "open rootfs \(rootfs)")
         for mount in spec.mounts ?? [] {
             let prepared = try prepare(mount, bundle: bundle)
-            let what = mount.type == "bind" || prepared.flags.contains(.bind) ? (mount.source ?? "none") : (mount.type ?? "none")
+            let what =
+                mount.type == "bind" || prepared.flags.contains(.bind)
+                ? (mount.source ?? "none") : (mount.type ?? "none")
             add(.mount(prepared), "mount \(what) on \(mount.destination)")
         }
         for device in defaultDevices + (linux.devices ?? []) {
             add(.device(try prepare(device)), "create device \(device.path)")
         }
         for link in defaultDeviceLinks {
+            let location = RootedPath(link.path, arena: arena)
             add(
-                .symlink(target: arena.string(link.target), at: RootedPath(link.path, arena: arena), replace: link.replace),
+                .symlink(target: arena.string(link.target), at: location, replace: link.replace),
                 "symlink \(link.path) to \(link.target)")
         }
         add(.pivotRoot, "pivot_root to \(rootfs)")
         if let shared = propagation.final {
             add(.setRootPropagation(shared), "make / \(propagation.name)")
         }
-        // After pivot_root, paths are the container's own.
+        // In the container's own /proc, before /proc/sys becomes read-only.
+        for (key, value) in (linux.sysctl ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = try Self.sysctlPath(key)
+            add(.writeProcFile(path: arena.string(path), value: arena.string(value)), "set sysctl \(key)=\(value)")
+        }
         for path in linux.maskedPaths ?? [] { add(.mask(arena.string(path)), "mask \(path)") }
         for path in linux.readonlyPaths ?? [] { add(.makeReadonly(arena.string(path)), "make \(path) read-only") }
         if root.readonly == true { add(.remountRootReadonly, "remount / read-only") }
+    }
 
-        // Limits while still privileged.
+    /// `net.ipv4.ip_forward` → `/proc/sys/net/ipv4/ip_forward`.
+    static func sysctlPath(_ key: String) throws(RuntimeError) -> String {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard !key.isEmpty, parts.allSatisfy({ !$0.isEmpty && !$0.contains("/") }) else {
+            throw .invalidSpec("linux.sysctl: '\(key)' is not a sysctl name")
+        }
+        return "/proc/sys/" + parts.joined(separator: "/")
+    }
+
+    private mutating func addLimits(_ process: Process) throws(RuntimeError) {
+        if let score = process.oomScoreAdj {
+            add(
+                .writeProcFile(path: arena.string("/proc/self/oom_score_adj"), value: arena.string(String(score))),
+                "set oom_score_adj \(score)")
+        }
         for limit in process.rlimits ?? [] {
             guard let resource = Rlimits.resources[limit.type] else {
                 throw .invalidSpec("process.rlimits: unknown resource \(limit.type)")
             }
             add(.setRlimit(resource: resource, soft: limit.soft, hard: limit.hard), "set \(limit.type)")
         }
+    }
 
-        // Credentials: the bounding set needs CAP_SETPCAP, so it shrinks
-        // before the UID change; KEEPCAPS keeps the permitted set across it;
-        // then the final sets, then ambient (which needs them).
+    /// The bounding set needs CAP_SETPCAP, so it shrinks before the UID
+    /// change; KEEPCAPS keeps the permitted set across it; then the final
+    /// sets, then ambient (which needs them).
+    private mutating func addCredentials(_ process: Process) throws(RuntimeError) {
         var capabilities: PreparedCapabilities?
         if let caps = process.capabilities {
             do {
@@ -157,13 +225,10 @@ struct InitSequence {
             add(.applyCapabilities(capabilities), "set capabilities")
             add(.raiseAmbientCapabilities(capabilities), "raise ambient capabilities")
         }
-        add(.setUmask(process.user.umask ?? 0o022), "set umask")
-        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
-        // Last privileged-relevant switch before exec.
-        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
-        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
-        add(.resetSignals, "reset signals")
+    }
 
+    private mutating func addExec(_ process: Process, args: [String]) {
+        let command = args[0]
         let environment = process.env ?? []
         let path = environment.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
         let candidates = Self.executableCandidates(command, path: path)
@@ -203,7 +268,9 @@ struct InitSequence {
     /// `linux.rootfsPropagation` → the flags for `/` before the mounts, and
     /// a final change after pivot_root for the shared kinds (pivot_root
     /// refuses a shared root). Default: rslave, as runc.
-    static func rootPropagation(_ value: String?) throws(RuntimeError) -> (initial: MountFlags, final: MountFlags?, name: String) {
+    static func rootPropagation(_ value: String?) throws(RuntimeError) -> (
+        initial: MountFlags, final: MountFlags?, name: String
+    ) {
         switch value ?? "" {
         case "", "rslave": return ([.slave, .recursive], nil, "rslave")
         case "slave": return (.slave, nil, "slave")
@@ -238,7 +305,9 @@ struct InitSequence {
             if !path.hasPrefix("/") { path = bundle + "/" + path }
             source = path
             let status: FileStatus?
-            do { status = try FileSystem.status(path) } catch { throw .system(SyscallError("stat \(path)", errno: error.errno)) }
+            do { status = try FileSystem.status(path) } catch {
+                throw .system(SyscallError("stat \(path)", errno: error.errno))
+            }
             guard let status else {
                 throw .system(SyscallError("bind mount source \(path)", errno: .noSuchFileOrDirectory))
             }

@@ -78,6 +78,8 @@ enum InitStep {
     case device(PreparedDevice)
     case symlink(target: UnsafePointer<CChar>, at: RootedPath, replace: Bool)
     case pivotRoot
+    /// Writes a value to a file of the container's /proc (sysctl, oom_score_adj).
+    case writeProcFile(path: UnsafePointer<CChar>, value: UnsafePointer<CChar>)
     case mask(UnsafePointer<CChar>)
     case makeReadonly(UnsafePointer<CChar>)
     case remountRootReadonly
@@ -93,6 +95,9 @@ enum InitStep {
     case noNewPrivileges
     case closeInheritedDescriptors(from: UInt32)
     case resetSignals
+    /// `create`: tell the runtime setup is done, then block until `start`
+    /// opens the exec FIFO (inherited as this descriptor, O_PATH).
+    case waitForStart(fifo: Int32)
     case exec(PreparedExec)
 }
 
@@ -104,4 +109,6 @@ struct InitFailure: Equatable {
     var detail: Int32
 
     static let size = 12
+    /// The step number of the "created, waiting for start" report.
+    static let readyStep: Int32 = -1
 }

@@ -54,7 +54,9 @@ let mountOptionTable: [String: MountOptionEffect] = [
 
 /// Options that select a behaviour of other runtimes this one does not
 /// have; refusing them beats silently doing something else.
-let unsupportedMountOptions: Set<String> = ["idmap", "ridmap", "tmpcopyup", "rro", "rrw", "rnosuid", "rnodev", "rnoexec"]
+let unsupportedMountOptions: Set<String> = [
+    "idmap", "ridmap", "tmpcopyup", "rro", "rrw", "rnosuid", "rnodev", "rnoexec",
+]
 
 /// A mount's options, split into flags, propagation changes and data.
 struct ParsedMountOptions: Equatable {

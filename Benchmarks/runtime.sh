@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Container start time: create + start + exit of /bin/true on one busybox
+# bundle, for swctl-runtime (release, static Swift runtime), runc and crun;
+# plus what a detached container leaves resident, and the peak RSS of `run`.
+#
+#   Benchmarks/runtime.sh            (root; `make release` first, or RUNTIME=path)
+#
+# Runs in a private cgroup v2 view (as Tests/rings/ring1.sh), where crun
+# works too. The spec has no linux.resources.devices rule, for all three:
+# crun cannot load its eBPF device filter here, and the comparison stays fair.
+# Environment: RUNS (default 300), RUNTIME, SCRATCH (default .build).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+runs=${RUNS:-300}
+scratch=${SCRATCH:-.build}
+runtime=${RUNTIME:-$PWD/$scratch/release/swctl-runtime}
+
+if [ "${SWCTL_BENCH_INSIDE:-}" != 1 ]; then
+    [ "$(id -u)" = 0 ] || { echo "runtime.sh: needs root" >&2; exit 1; }
+    [ -x "$runtime" ] || { echo "runtime.sh: $runtime missing: make release" >&2; exit 1; }
+    for tool in hyperfine runc busybox python3; do
+        command -v "$tool" >/dev/null || { echo "runtime.sh: $tool missing (apt-get install hyperfine runc busybox-static python3)" >&2; exit 1; }
+    done
+    host_cgroup2=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo)
+    own=$(sed -n 's/^0:://p' /proc/self/cgroup)
+    base="$host_cgroup2${own%/}/swctl-bench-$$"
+    cleanup() {
+        echo $$ > "$host_cgroup2$own/cgroup.procs" 2>/dev/null || true
+        find "$base" -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    }
+    trap cleanup EXIT
+    mkdir -p "$base/leaf"
+    echo $$ > "$base/leaf/cgroup.procs"
+    unshare --cgroup --mount --propagation private --pid --fork --mount-proc \
+        env SWCTL_BENCH_INSIDE=1 RUNTIME="$runtime" RUNS="$runs" bash -c '
+            mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t tmpfs tmpfs /run && exec "$0"' "$0"
+    exit
+fi
+
+work=$(mktemp -d /tmp/swctl-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+bundle=$work/bundle
+mkdir -p "$bundle/rootfs/bin" "$bundle/rootfs/proc" "$bundle/rootfs/sys" "$bundle/rootfs/dev" "$bundle/rootfs/tmp"
+cp /bin/busybox "$bundle/rootfs/bin/busybox"
+for applet in sh true sleep; do ln -s busybox "$bundle/rootfs/bin/$applet"; done
+(cd "$bundle" && runc spec)
+python3 - "$bundle/config.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+spec = json.load(open(path))
+spec["process"]["terminal"] = False
+spec["process"]["args"] = ["/bin/true"]
+if {"type": "cgroup"} not in spec["linux"]["namespaces"]:
+    spec["linux"]["namespaces"].append({"type": "cgroup"})
+del spec["linux"]["resources"]["devices"]
+json.dump(spec, open(path, "w"), indent=1)
+PY
+
+have_crun=
+if command -v crun >/dev/null && crun --root "$work/crun-probe" run -b "$bundle" probe >/dev/null 2>&1; then
+    have_crun=1
+fi
+
+echo "== start time: run of /bin/true ($runs runs each, $(nproc) cores, $(uname -r))"
+# Rounds alternate the runtimes, so a burst of load elsewhere on the
+# machine hits all of them rather than the one measured at that moment.
+names=(swctl-runtime runc)
+cmds=("$RUNTIME --root $work/ours run -b $bundle bench" "runc --root $work/runc run -b $bundle bench")
+if [ -n "$have_crun" ]; then
+    names+=(crun)
+    cmds+=("crun --root $work/crun run -b $bundle bench")
+else
+    echo "(crun skipped: not installed or cannot run here)"
+fi
+rounds=5
+for round in $(seq $rounds); do
+    for i in "${!names[@]}"; do
+        hyperfine -N --warmup 3 --runs $(((runs + rounds - 1) / rounds)) \
+            --export-json "$work/times-${names[$i]}-$round.json" -n "${names[$i]}" "${cmds[$i]}" \
+            >"$work/hyperfine.log" || { cat "$work/hyperfine.log"; exit 1; }
+    done
+done
+python3 - "$work" "${names[@]}" <<'PY'
+import glob, json, statistics, sys
+work, names = sys.argv[1], sys.argv[2:]
+def ms(x): return x * 1000
+times = {n: sorted(t for f in glob.glob(f"{work}/times-{n}-*.json")
+                     for t in json.load(open(f))["results"][0]["times"]) for n in names}
+base = statistics.median(times[names[0]])
+print(f"{'runtime':<14} {'median':>9} {'p25':>8} {'p75':>8} {'min':>8} {'max':>8} {'vs swctl':>9}")
+for n in names:
+    t = times[n]
+    q = statistics.quantiles(t, n=4)
+    med = statistics.median(t)
+    print(f"{n:<14} {ms(med):7.2f}ms {ms(q[0]):6.2f}ms {ms(q[2]):6.2f}ms {ms(t[0]):6.2f}ms {ms(t[-1]):6.2f}ms {med / base:8.2f}x")
+PY
+
+echo
+echo "== left resident by a detached container (sleep 30)"
+python3 - "$bundle/config.json" "$work/sleep.json" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["process"]["args"] = ["/bin/sleep", "30"]
+json.dump(spec, open(sys.argv[2], "w"))
+PY
+cp "$bundle/config.json" "$work/true.json"
+cp "$work/sleep.json" "$bundle/config.json"
+leftover() {  # name, process name: processes of the runtime still alive, and their RSS
+    local pids rss=0 count=0
+    sleep 0.2  # let the runtime's own exit settle
+    pids=$(pgrep -x "$2" || true)
+    for p in $pids; do count=$((count + 1)); rss=$((rss + $(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done
+    printf '%-14s %d processes, %d KiB RSS\n' "$1" "$count" "$rss"
+}
+"$RUNTIME" --root "$work/ours" run -d -b "$bundle" detached
+leftover swctl-runtime swctl-runtime
+"$RUNTIME" --root "$work/ours" delete -f detached
+runc --root "$work/runc" run -d -b "$bundle" detached </dev/null >/dev/null 2>&1
+leftover runc runc
+runc --root "$work/runc" delete -f detached
+if [ -n "$have_crun" ]; then
+    crun --root "$work/crun" run -d -b "$bundle" detached </dev/null >/dev/null 2>&1
+    leftover crun crun
+    crun --root "$work/crun" delete -f detached
+fi
+cp "$work/true.json" "$bundle/config.json"
+
+echo
+echo "== peak RSS of one run of /bin/true"
+peak() {  # name, command…
+    local name=$1
+    shift
+    /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1
+    printf '%-14s %s KiB\n' "$name" "$(cat "$work/rss")"
+}
+peak swctl-runtime "$RUNTIME" --root "$work/ours" run -b "$bundle" peak
+peak runc runc --root "$work/runc" run -b "$bundle" peak
+[ -z "$have_crun" ] || peak crun crun --root "$work/crun" run -b "$bundle" peak
