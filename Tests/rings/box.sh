@@ -179,7 +179,10 @@ box_boot() {
             BOX_LEADER=$(_box_find_leader) || BOX_LEADER=
         fi
         if [ -n "$BOX_LEADER" ]; then
-            state=$(box_exec systemctl is-system-running 2>/dev/null) || true
+            # A short bound per probe: one systemctl that hangs while systemd
+            # is still coming up must not use up the whole boot window.
+            state=$(BOX_EXEC_TIMEOUT=5 box_exec systemctl is-system-running 2>/dev/null) || true
+            [ -n "$state" ] || state="no answer from systemctl is-system-running yet"
             case "$state" in
             running | degraded)
                 _box_save
