@@ -80,7 +80,7 @@ public struct Preparer: Sendable {
             try Overlay.mount(lower: [image], upper: upper, work: work, target: rootfs)
         } catch let error as FileSystemError {
             throw LifecycleError("\(name): \(error)")
-        } catch let error as MountError {
+        } catch let error as SyscallError {
             throw LifecycleError("\(name): \(error)")
         } catch {
             throw LifecycleError("\(name): \(error)")

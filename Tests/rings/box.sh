@@ -143,7 +143,7 @@ box_boot() {
         _box_say "box_boot: the box is already running (systemd-nspawn $BOX_NSPAWN_PID)"
         return 1
     fi
-    local start state deadline
+    local start state deadline probe_rc
     start=$(_box_now_ms)
     BOX_BOOTS=$((BOX_BOOTS + 1))
     mkdir -p "$BOX_CG"
@@ -181,8 +181,11 @@ box_boot() {
         if [ -n "$BOX_LEADER" ]; then
             # A short bound per probe: one systemctl that hangs while systemd
             # is still coming up must not use up the whole boot window.
-            state=$(BOX_EXEC_TIMEOUT=5 box_exec systemctl is-system-running 2>/dev/null) || true
-            [ -n "$state" ] || state="no answer from systemctl is-system-running yet"
+            probe_rc=0
+            state=$(BOX_EXEC_TIMEOUT=5 box_exec systemctl is-system-running 2>"$BOX_DIR/probe.err" </dev/null) ||
+                probe_rc=$?
+            [ -n "$state" ] ||
+                state="no answer from systemctl is-system-running (exit $probe_rc: $(head -c 300 "$BOX_DIR/probe.err"))"
             case "$state" in
             running | degraded)
                 _box_save
@@ -197,7 +200,7 @@ box_boot() {
         sleep 0.1
     done
     _box_save
-    _box_say "box_boot: $BOX_NAME not up after ${BOX_BOOT_TIMEOUT}s (last state: ${state:-no PID 1 yet}); console:"
+    _box_say "box_boot: $BOX_NAME not up after ${BOX_BOOT_TIMEOUT}s (last state: ${state:-no PID 1 yet}); leader ${BOX_LEADER:-none}: $(tr '\0' ' ' <"/proc/${BOX_LEADER:-0}/cmdline" 2>/dev/null); nspawn children: $(cat "/proc/$BOX_NSPAWN_PID/task/"*/children 2>/dev/null); console:"
     sed 's/^/    /' "$BOX_DIR/console.log" >&2
     return 1
 }
