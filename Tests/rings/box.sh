@@ -126,7 +126,10 @@ _box_find_leader() {
     local child ours
     ours=$(readlink /proc/self/ns/pid)
     for child in $(cat "/proc/$BOX_NSPAWN_PID/task/"*/children 2>/dev/null); do
-        if [ "$(readlink "/proc/$child/ns/pid" 2>/dev/null)" != "$ours" ]; then
+        # The box's PID 1 once it has become systemd: before that, nspawn's
+        # own short-lived helpers are children in the new PID namespace too.
+        if [ "$(readlink "/proc/$child/ns/pid" 2>/dev/null)" != "$ours" ] &&
+            case "$(cat "/proc/$child/comm" 2>/dev/null)" in systemd | init) true ;; *) false ;; esac; then
             echo "$child"
             return 0
         fi
@@ -175,7 +178,7 @@ box_boot() {
             state="systemd-nspawn exited"
             break
         fi
-        if [ -z "$BOX_LEADER" ]; then
+        if [ -z "$BOX_LEADER" ] || [ ! -e "/proc/$BOX_LEADER" ]; then
             BOX_LEADER=$(_box_find_leader) || BOX_LEADER=
         fi
         if [ -n "$BOX_LEADER" ]; then
