@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "OCI", swiftSettings: strict),
         .target(name: "Bundles", dependencies: ["Definitions", "OCI"], swiftSettings: strict),
+        .target(name: "ImageSpec", swiftSettings: strict),
 
         // ── Thin OS layer: typed wrappers over syscalls and C libraries ────
         .target(name: "Syscalls", dependencies: ["CShim"], swiftSettings: strict),
@@ -60,6 +61,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Engine", "Systemd", "Definitions", "Generator", "UnitFile", "Syscalls", "SystemdProtocols",
+                "JSON", "OCI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles", "Definitions", "OCI"]),
+        .testTarget(name: "ImageSpecTests", dependencies: ["ImageSpec", "JSON"]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: ["Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport"]),

@@ -19,7 +19,7 @@ PACKAGES=(
     runc busybox-static
     # ring 2: a real systemd booted in a box (systemd-nspawn, nsenter,
     # journald, dbus), and pgrep/ps for the assertions
-    systemd systemd-container dbus util-linux procps
+    systemd systemd-container dbus util-linux procps jq
     # benchmarks
     hyperfine
 )

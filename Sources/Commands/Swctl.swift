@@ -18,6 +18,7 @@ public struct Swctl: ParsableCommand {
               swctl logs -f --since 10m web
               swctl status web
               swctl kill -s HUP web
+              swctl pause web; swctl unpause web
 
             Exit status:
             \(SwctlExitCode.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
@@ -26,7 +27,10 @@ public struct Swctl: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(
                 name: "Containers",
-                subcommands: [Ps.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self]),
+                subcommands: [
+                    Ps.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self, Top.self,
+                    Pause.self, Unpause.self, Inspect.self,
+                ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
         ])
 

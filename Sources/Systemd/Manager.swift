@@ -118,6 +118,28 @@ public struct Manager {
         _ = try bus.call(call, object: name)
     }
 
+    /// The unit's `FreezerState` (`running`, `freezing`, `frozen`, `thawing`),
+    /// one property read instead of `properties(ofUnitAt:)`'s two `GetAll`s.
+    public func freezerState(ofUnitAt path: String) throws(BusError) -> String {
+        try bus.stringProperty(
+            destination: Self.service, path: path, interface: Self.unitInterface, member: "FreezerState")
+    }
+
+    /// `FreezeUnit`: freezes every process of the unit through the cgroup
+    /// freezer (`FreezerState` becomes `frozen`); returns once they are frozen.
+    public func freezeUnit(_ name: String) throws(BusError) {
+        let call = try managerCall("FreezeUnit")
+        try call.append(name)
+        _ = try bus.call(call, object: name)
+    }
+
+    /// `ThawUnit`: undoes `freezeUnit` (`FreezerState` back to `running`).
+    public func thawUnit(_ name: String) throws(BusError) {
+        let call = try managerCall("ThawUnit")
+        try call.append(name)
+        _ = try bus.call(call, object: name)
+    }
+
     private func enqueue(_ method: String, _ name: String, _ mode: String) throws(BusError) -> String {
         let call = try managerCall(method)
         try call.append(name)

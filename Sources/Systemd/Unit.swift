@@ -38,6 +38,10 @@ public struct UnitProperties: Sendable, Equatable {
     public var memoryBytes: UInt64?
     public var cpuNanoseconds: UInt64?
     public var tasks: UInt64?
+    /// The cgroup freezer: `running`, `freezing`, `frozen`, `thawing`.
+    public var freezerState: String
+    /// The unit's cgroup, relative to the cgroup2 mount; empty when it has none.
+    public var controlGroup: String
 
     public init(
         id: String = "", description: String = "", loadState: String = "loaded",
@@ -47,7 +51,8 @@ public struct UnitProperties: Sendable, Equatable {
         stateChangeTimestamp: UInt64 = 0, jobID: UInt32 = 0, mainPID: UInt32 = 0,
         execMainCode: Int32 = 0, execMainStatus: Int32 = 0, execMainStartTimestamp: UInt64 = 0,
         execMainExitTimestamp: UInt64 = 0, result: String = "success", restarts: UInt32 = 0,
-        memoryBytes: UInt64? = nil, cpuNanoseconds: UInt64? = nil, tasks: UInt64? = nil
+        memoryBytes: UInt64? = nil, cpuNanoseconds: UInt64? = nil, tasks: UInt64? = nil,
+        freezerState: String = "running", controlGroup: String = ""
     ) {
         self.id = id
         self.description = description
@@ -72,6 +77,8 @@ public struct UnitProperties: Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.cpuNanoseconds = cpuNanoseconds
         self.tasks = tasks
+        self.freezerState = freezerState
+        self.controlGroup = controlGroup
     }
 }
 
@@ -101,6 +108,8 @@ extension UnitProperties {
         case ("MemoryCurrent", .uint64(let v)): memoryBytes = Self.counter(v)
         case ("CPUUsageNSec", .uint64(let v)): cpuNanoseconds = Self.counter(v)
         case ("TasksCurrent", .uint64(let v)): tasks = Self.counter(v)
+        case ("FreezerState", .string(let v)): freezerState = v
+        case ("ControlGroup", .string(let v)): controlGroup = v
         default: break
         }
     }
@@ -111,7 +120,7 @@ extension UnitProperties {
         "ActiveEnterTimestamp", "ActiveExitTimestamp", "InactiveEnterTimestamp",
         "InactiveExitTimestamp", "StateChangeTimestamp", "MainPID", "ExecMainCode", "ExecMainStatus",
         "ExecMainStartTimestamp", "ExecMainExitTimestamp", "Result", "NRestarts", "MemoryCurrent",
-        "CPUUsageNSec", "TasksCurrent",
+        "CPUUsageNSec", "TasksCurrent", "FreezerState", "ControlGroup",
     ]
 
     /// systemd reports "not accounted" as `UINT64_MAX`.

@@ -368,6 +368,19 @@ else
     fail "the box reboots" "$(tail -n 30 "$BOX_DIR/console.log")"
 fi
 
+# ── pause, top, inspect (before the CLI checks, which stop hello) ───────────
+if [ -x "$REPO/Tests/rings/admin-box-check.sh" ] && box_exec systemctl is-active -q ctr@hello </dev/null; then
+    phase "admin-box-check.sh"
+    adm_out=$(timeout 300 "$REPO/Tests/rings/admin-box-check.sh" "$BOX_LEADER" hello </dev/null 2>&1)
+    adm_rc=$?
+    echo "$adm_out" | sed 's/^/    /'
+    if [ $adm_rc -eq 0 ]; then
+        pass "Tests/rings/admin-box-check.sh passes"
+    else
+        fail "Tests/rings/admin-box-check.sh passes" "exit $adm_rc"
+    fi
+fi
+
 # ── the CLI's own checks ────────────────────────────────────────────────────
 if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
     phase "cli-box-check.sh"

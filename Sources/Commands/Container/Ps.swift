@@ -11,7 +11,8 @@ struct Ps: ParsableCommand {
             unit systemd has not loaded (STATUS "Defined").
 
             STATUS reads like docker's: "Up 3 minutes", "Exited (1) 2 minutes ago" (the \
-            exit status, or 128 + the signal that ended the container), "Failed \
+            exit status, or 128 + the signal that ended the container), "Up 3 \
+            minutes (Paused)" (frozen by 'swctl pause'), "Failed \
             (timeout) 5 seconds ago" (the unit failed before the container ran), \
             "Restarting (1) 1 second ago", "Created" (loaded, never started).
 

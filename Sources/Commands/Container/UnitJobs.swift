@@ -35,7 +35,10 @@ enum UnitJobs {
         for name in names {
             let action = "\(verb.rawValue) \(name)"
             do {
-                _ = try context.resolve(name, action: action)
+                let container = try context.resolve(name, action: action)
+                if verb != .start, let path = container.unitPath {
+                    try thawIfPaused(manager, container.unit, at: path)
+                }
                 jobs.append((name, try verb.enqueue(manager, ContainerName.unit(name))))
             } catch let failure as CommandFailure {
                 fail(failure)
@@ -62,6 +65,14 @@ enum UnitJobs {
         }
         out.flush()
         if let firstFailure { throw CommandFailure.alreadyReported(firstFailure) }
+    }
+
+    /// A paused container is thawed before it is stopped, as docker does: a
+    /// frozen process cannot act on SIGTERM, so the stop would otherwise
+    /// always end in SIGKILL after the stop timeout.
+    private static func thawIfPaused(_ manager: Manager, _ unit: String, at path: String) throws(BusError) {
+        guard try manager.freezerState(ofUnitAt: path) == "frozen" else { return }
+        try manager.thawUnit(unit)
     }
 
     /// The failure a finished job means, nil for success. A vanished job is

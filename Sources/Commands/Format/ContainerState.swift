@@ -12,6 +12,9 @@ public enum ContainerState: Sendable, Equatable {
     /// Start in progress (`swctl prepare`, the runtime).
     case starting(since: Timestamp?)
     case running(since: Timestamp?)
+    /// Running, with every process frozen by the cgroup freezer (`pause`);
+    /// `since` is when it started running, as docker's `Up 3 minutes (Paused)`.
+    case paused(since: Timestamp?)
     case stopping(since: Timestamp?)
     /// Waiting to be started again after its process ended (`Restart=`);
     /// `exitCode` as for `exited`.
@@ -29,7 +32,8 @@ public enum ContainerState: Sendable, Equatable {
     public init(unit: UnitProperties) {
         switch unit.activeState {
         case "active", "reloading":
-            self = .running(since: Timestamp(systemd: unit.activeEnterTimestamp))
+            let since = Timestamp(systemd: unit.activeEnterTimestamp)
+            self = unit.freezerState == "frozen" ? .paused(since: since) : .running(since: since)
         case "deactivating":
             self = .stopping(since: Timestamp(systemd: unit.activeExitTimestamp))
         case "activating" where unit.subState == "auto-restart":
@@ -62,6 +66,7 @@ public enum ContainerState: Sendable, Equatable {
         case .created: "created"
         case .starting: "starting"
         case .running: "running"
+        case .paused: "paused"
         case .stopping: "stopping"
         case .restarting: "restarting"
         case .exited: "exited"
@@ -72,16 +77,22 @@ public enum ContainerState: Sendable, Equatable {
     /// True while the container's processes may run (signals can reach them).
     public var isRunning: Bool {
         switch self {
-        case .running, .starting, .stopping: true
+        case .running, .paused, .starting, .stopping: true
         default: false
         }
+    }
+
+    /// True while the cgroup freezer holds every process (`pause`).
+    public var isPaused: Bool {
+        if case .paused = self { return true }
+        return false
     }
 
     /// When the current state began, if systemd recorded it.
     public var since: Timestamp? {
         switch self {
         case .defined, .created: nil
-        case .starting(let t), .running(let t), .stopping(let t): t
+        case .starting(let t), .running(let t), .paused(let t), .stopping(let t): t
         case .restarting(_, let t), .exited(_, let t), .failed(_, let t): t
         }
     }
@@ -109,6 +120,8 @@ public enum ContainerState: Sendable, Equatable {
         case .running(let since):
             guard let since else { return "Up" }
             return "Up " + HumanDuration.describe(microseconds: max(0, now.microseconds - since.microseconds))
+        case .paused(let since):
+            return Self.running(since: since).statusText(now: now) + " (Paused)"
         case .restarting(let code, let since):
             return "Restarting" + (code.map { " (\($0))" } ?? "") + ago(since)
         case .exited(let code, let at):

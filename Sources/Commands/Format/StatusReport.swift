@@ -19,6 +19,7 @@ public enum StatusReport {
         ]
         if let unit {
             var state = "\(unit.activeState) (\(unit.subState))"
+            if unit.freezerState != "running" { state += " (\(unit.freezerState))" }
             if let since = summary.state.since ?? Timestamp(systemd: unit.stateChangeTimestamp) {
                 let ago = HumanDuration.describe(microseconds: max(0, clock.now.microseconds - since.microseconds))
                 state += " since \(clock.format(since)); \(ago.lowercasedFirst) ago"

@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Ring 2 checks of swctl's admin commands against a real systemd: pause and
+# unpause (systemd's cgroup freezer), top (the unit's cgroup) and inspect
+# (unit state, definition, the bundle's config.json).
+#
+#   Tests/rings/admin-box-check.sh LEADER_PID NAME
+#
+# LEADER_PID is the box's PID 1 as seen from the host (the child of
+# systemd-nspawn); every command runs inside it with `nsenter -t PID -a`.
+# NAME is a running container, run by the real template and runtime, that
+# prints a line every second from a shell loop (sh and sleep), like ring
+# 2's `hello`. It is left running and unpaused. `swctl` must be on the box's
+# PATH (or set SWCTL to its path in the box); jq must be on the host's.
+#
+# Prints `ok - …`/`FAIL - …` per check and a closing `N passed, N failed`;
+# exits 1 when any check failed.
+set -uo pipefail
+
+LEADER=${1:?usage: admin-box-check.sh LEADER_PID NAME}
+NAME=${2:?usage: admin-box-check.sh LEADER_PID NAME}
+SWCTL=${SWCTL:-swctl}
+passed=0
+failed=0
+
+bx() { nsenter -t "$LEADER" -a "$@"; }
+
+# run CMD…: runs inside the box; sets $out, $err, $rc.
+run() {
+    local errfile
+    errfile=$(mktemp)
+    out=$(bx "$@" 2>"$errfile")
+    rc=$?
+    err=$(cat "$errfile")
+    rm -f "$errfile"
+}
+
+ok() {
+    echo "ok - $1"
+    passed=$((passed + 1))
+}
+
+fail() {
+    echo "FAIL - $1"
+    shift
+    local line
+    for line in "$@"; do echo "    | $line"; done
+    failed=$((failed + 1))
+}
+
+# check NAME CONDITION…: passes when the condition (a command) succeeds;
+# on failure shows the last command's output.
+check() {
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else fail "$name" "rc=$rc" "stdout: ${out:0:800}" "stderr: ${err:0:600}"; fi
+}
+
+has() { grep -qE -- "$1" <<<"$2"; }
+
+# The number of lines the container has written to the journal so far.
+lines() { bx journalctl -u "ctr@$NAME.service" _TRANSPORT=stdout -q --no-pager -o cat | wc -l; }
+
+# wait_for SECONDS CMD…: retries CMD (on the host) until it succeeds.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ $SECONDS -ge $deadline ] && return 1
+        sleep 0.2
+    done
+}
+
+# Whatever happens, leave the container running.
+trap 'bx "$SWCTL" unpause "$NAME" >/dev/null 2>&1' EXIT
+
+if ! bx systemctl is-active -q "ctr@$NAME.service"; then
+    fail "ctr@$NAME.service is running (needed by every check)" "$(bx systemctl status --no-pager "ctr@$NAME.service" 2>&1 | head -n 15)"
+    echo "$passed passed, $failed failed"
+    exit 1
+fi
+main_pid=$(bx systemctl show -P MainPID "ctr@$NAME.service")
+
+# ── pause ───────────────────────────────────────────────────────────────────
+run "$SWCTL" pause "$NAME"
+check "pause $NAME prints the name and exits 0" eval '[ $rc -eq 0 ] && [ "$out" = "$NAME" ]'
+
+run systemctl show -P FreezerState "ctr@$NAME.service"
+check "systemd reports the unit frozen (FreezerState=frozen)" eval '[ "$out" = frozen ]'
+
+run "$SWCTL" ps
+check "ps shows $NAME as Up … (Paused)" eval 'has "^$NAME +.* Up .*\(Paused\)$" "$out"'
+
+run "$SWCTL" ps --format json
+check "ps --format json says state paused" eval 'has "\"name\":\"$NAME\",[^}]*\"state\":\"paused\"" "$out"'
+
+run "$SWCTL" status -n 0 "$NAME"
+check "status shows the frozen state and Paused" \
+    eval 'has "^State: +active \(running\) \(frozen\) since" "$out" && has "^Status: +Up .*\(Paused\)$" "$out"'
+
+# Lines already on their way to journald may still land: count after a second.
+sleep 1
+before=$(lines)
+sleep 3
+after=$(lines)
+check "a paused container writes nothing (journal lines $before → $after over 3 s)" \
+    eval '[ -n "$before" ] && [ "$before" -gt 0 ] && [ "$after" -eq "$before" ]'
+
+run "$SWCTL" pause "$NAME"
+check "pause of a paused container exits 1 (already paused)" \
+    eval '[ $rc -eq 1 ] && has "^swctl: pause $NAME: container is already paused$" "$err"'
+
+# ── unpause ─────────────────────────────────────────────────────────────────
+run "$SWCTL" unpause "$NAME"
+check "unpause $NAME prints the name and exits 0" eval '[ $rc -eq 0 ] && [ "$out" = "$NAME" ]'
+wait_for 5 eval '[ "$(lines)" -gt "$after" ]'
+# shellcheck disable=SC2034 # read by the eval below
+resumed=$?
+now=$(lines)
+check "after unpause the container writes again (journal lines $after → $now)" eval '[ $resumed -eq 0 ]'
+
+run "$SWCTL" ps
+check "ps shows $NAME Up without (Paused)" eval 'has "^$NAME +.* Up " "$out" && ! has "^$NAME .*Paused" "$out"'
+
+run "$SWCTL" unpause "$NAME"
+check "unpause of a container that is not paused exits 1" \
+    eval '[ $rc -eq 1 ] && has "^swctl: unpause $NAME: container is not paused$" "$err"'
+
+# ── top ─────────────────────────────────────────────────────────────────────
+cgroup=$(bx systemctl show -P ControlGroup "ctr@$NAME.service")
+# top_matches: runs top and compares its PIDs with the cgroup's; the loop's
+# sleep is replaced every second, so a few tries may be needed.
+top_matches() {
+    run "$SWCTL" top "$NAME"
+    listed=$(awk 'NR > 1 { print $1 }' <<<"$out" | sort -n | tr '\n' ' ')
+    procs=$(bx sh -c "cat \$(find /sys/fs/cgroup$cgroup -name cgroup.procs) | sort -n | tr '\n' ' '")
+    [ -n "$procs" ] && [ "$listed" = "$procs" ]
+}
+tries=0
+until top_matches || [ $((tries += 1)) -ge 5 ]; do sleep 0.3; done
+check "top lists exactly the processes of the unit's cgroup ($procs)" eval '[ -n "$procs" ] && [ "$listed" = "$procs" ]'
+check "top prints the header PID PPID USER TIME COMMAND" eval '[ $rc -eq 0 ] && has "^PID +PPID +USER +TIME +COMMAND$" "$out"'
+check "top lists the main process (sh, PID $main_pid) as root" \
+    eval 'has "^$main_pid +[0-9]+ +root +[0-9]{2}:[0-9]{2}:[0-9]{2} +/bin/sh -c " "$out"'
+check "top lists the loop's sleep, child of the main process" eval 'has "^[0-9]+ +$main_pid +root +[0-9:]+ +sleep 1$" "$out"'
+
+run "$SWCTL" top nosuch-adm
+check "top of an unknown container exits 3" eval '[ $rc -eq 3 ] && has "no such container: nosuch-adm" "$err"'
+
+# ── inspect ─────────────────────────────────────────────────────────────────
+run "$SWCTL" inspect "$NAME"
+json=$out
+jqr() { jq -r "$1" <<<"$json" 2>/dev/null; }
+check "inspect prints a JSON array with one object" eval '[ $rc -eq 0 ] && [ "$(jqr "length")" = 1 ]'
+check "inspect: name, unit and state running" \
+    eval '[ "$(jqr ".[0].name")" = "$NAME" ] && [ "$(jqr ".[0].unit")" = "ctr@$NAME.service" ] && [ "$(jqr ".[0].state.status")" = running ] && [ "$(jqr ".[0].state.running")" = true ] && [ "$(jqr ".[0].state.paused")" = false ]'
+check "inspect: the main PID ($main_pid) and when it started" \
+    eval '[ "$(jqr ".[0].state.mainPid")" = "$main_pid" ] && has "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" "$(jqr ".[0].state.startedAt")"'
+check "inspect: the cgroup is the unit's ControlGroup" eval '[ "$(jqr ".[0].cgroup")" = "$cgroup" ]'
+check "inspect: the definition's path and its Image key" \
+    eval 'has "/$NAME\.container$" "$(jqr ".[0].definition.path")" && [ -n "$(jqr ".[0].definition.keys.Container.Image[0] // empty")" ]'
+check "inspect: mounts from config.json (/proc among them)" \
+    eval '[ "$(jqr "[.[0].mounts[].destination] | index(\"/proc\") != null")" = true ]'
+check "inspect: the process's args and capabilities from config.json" \
+    eval '[ "$(jqr ".[0].process.args[0]")" != null ] && [ "$(jqr ".[0].process.capabilities.bounding | length")" -gt 0 ]'
+
+bx "$SWCTL" pause "$NAME" >/dev/null 2>&1
+run "$SWCTL" inspect "$NAME"
+json=$out
+check "inspect of a paused container: status paused, paused true" \
+    eval '[ "$(jqr ".[0].state.status")" = paused ] && [ "$(jqr ".[0].state.paused")" = true ]'
+bx "$SWCTL" unpause "$NAME" >/dev/null 2>&1
+
+run "$SWCTL" inspect "$NAME" nosuch-adm
+json=$out
+check "inspect of a known and an unknown name prints the known one and exits 3" \
+    eval '[ $rc -eq 3 ] && [ "$(jqr "length")" = 1 ] && has "no such container: nosuch-adm" "$err"'
+
+# ── errors ──────────────────────────────────────────────────────────────────
+run "$SWCTL" pause nosuch-adm
+check "pause of an unknown container exits 3 (no such container)" \
+    eval '[ $rc -eq 3 ] && has "^swctl: pause nosuch-adm: no such container: nosuch-adm$|^swctl: no such container: nosuch-adm$" "$err"'
+
+run "$SWCTL" unpause nosuch-adm
+check "unpause of an unknown container exits 3" eval '[ $rc -eq 3 ]'
+
+# A container that is defined but not running (its unit is not loaded).
+IDLE=admchk-$(printf '%04x' $RANDOM)-idle
+bx sh -c "mkdir -p /run/swctl/containers && printf '[Container]\nImage=/srv/images/$IDLE\n' > /run/swctl/containers/$IDLE.container"
+for verb in pause unpause top; do
+    run "$SWCTL" $verb "$IDLE"
+    check "$verb of a container that is not running exits 6" \
+        eval '[ $rc -eq 6 ] && has "^swctl: $verb $IDLE: container is not running$" "$err"'
+done
+run "$SWCTL" inspect "$IDLE"
+json=$out
+check "inspect of a defined container never started: status defined, its definition, no spec" \
+    eval '[ $rc -eq 0 ] && [ "$(jqr ".[0].state.status")" = defined ] && [ "$(jqr ".[0].definition.keys.Container.Image[0]")" = "/srv/images/$IDLE" ] && [ "$(jqr ".[0].mounts")" = null ]'
+bx rm -f "/run/swctl/containers/$IDLE.container"
+
+# stop of a paused container: unpaused first, so its init acts on SIGTERM
+# (a frozen one would be killed after the 10 s stop timeout). Same image as NAME.
+T=admchk-$(printf '%04x' $RANDOM)-term
+image=$(bx "$SWCTL" inspect "$NAME" | jq -r '.[0].image')
+bx sh -c "mkdir -p /run/swctl/containers && cat > /run/swctl/containers/$T.container" <<EOF
+[Container]
+Image=$image
+Exec=/bin/sh -c 'trap "exit 0" TERM; echo up; while :; do sleep 1 & wait; done'
+EOF
+bx systemctl daemon-reload
+run "$SWCTL" start "$T"
+bx "$SWCTL" pause "$T" >/dev/null
+stop_start=$SECONDS
+run "$SWCTL" stop "$T"
+stop_took=$((SECONDS - stop_start))
+run "$SWCTL" ps -a
+# Exited well: "Exited (0)", or just "Exited" once systemd has unloaded the unit.
+check "stop of a paused container lets it exit on SIGTERM (${stop_took} s, not killed)" \
+    eval '[ $rc -eq 0 ] && [ $stop_took -lt 5 ] && has "^$T +.* Exited( \(0\))? " "$out"'
+bx systemctl reset-failed "ctr@$T.service" >/dev/null 2>&1
+bx rm -f "/run/swctl/containers/$T.container"
+bx systemctl daemon-reload
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
