@@ -71,6 +71,10 @@ public struct BusError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `true` when a signal had no process to go to (`KillUnit` on a stopped unit).
+    /// EINVAL: among others, what systemd answers when a reply cannot be
+    /// sent (a property holding a string that is not UTF-8).
+    public var isInvalidArgument: Bool { code == EINVAL }
+
     public var isNoSuchProcess: Bool {
         name == "org.freedesktop.systemd1.NoSuchProcess" || (name == nil && code == ESRCH)
     }

@@ -57,28 +57,64 @@ public struct Manager {
     }
 
     /// Everything `UnitProperties` holds, in two `GetAll` calls (unit and service).
+    ///
+    /// systemd cannot send a `GetAll` whose answer holds a string that is not
+    /// UTF-8 (an `ExecStart=` with such bytes fails it with EINVAL); then
+    /// the properties we need are read one by one.
     public func properties(ofUnitAt path: String) throws(BusError) -> UnitProperties {
         var properties = UnitProperties()
         for interface in [Self.unitInterface, Self.serviceInterface] {
+            do {
+                try readAll(interface, ofUnitAt: path, into: &properties)
+            } catch where error.isInvalidArgument {
+                try readEach(interface, ofUnitAt: path, into: &properties)
+            }
+        }
+        return properties
+    }
+
+    private func readEach(_ interface: String, ofUnitAt path: String, into properties: inout UnitProperties)
+        throws(BusError)
+    {
+        let names = interface == Self.unitInterface ? UnitProperties.wantedOfUnit + ["Job"] : UnitProperties.wantedOfService
+        for name in names {
             let call = try bus.methodCall(
-                destination: Self.service, path: path, interface: Self.propertiesInterface, member: "GetAll")
+                destination: Self.service, path: path, interface: Self.propertiesInterface, member: "Get")
             try call.append(interface)
-            let reply = try bus.call(call, object: path)
-            try reply.enterContainer("a", contents: "{sv}")
-            while try reply.enterContainer("e", contents: "sv") {
-                let name = try reply.readString()
+            try call.append(name)
+            do {
+                let reply = try bus.call(call, object: path)
                 if name == "Job" {
                     properties.jobID = try Self.readJobID(reply)
-                } else if UnitProperties.wanted.contains(name) {
-                    properties.apply(name, try reply.readVariant())
                 } else {
-                    try reply.skip()
+                    properties.apply(name, try reply.readVariant())
                 }
-                try reply.exitContainer()
+            } catch where error.isInvalidArgument {
+                continue  // this one cannot be sent either: leave its default
+            }
+        }
+    }
+
+    private func readAll(_ interface: String, ofUnitAt path: String, into properties: inout UnitProperties)
+        throws(BusError)
+    {
+        let call = try bus.methodCall(
+            destination: Self.service, path: path, interface: Self.propertiesInterface, member: "GetAll")
+        try call.append(interface)
+        let reply = try bus.call(call, object: path)
+        try reply.enterContainer("a", contents: "{sv}")
+        while try reply.enterContainer("e", contents: "sv") {
+            let name = try reply.readString()
+            if name == "Job" {
+                properties.jobID = try Self.readJobID(reply)
+            } else if UnitProperties.wanted.contains(name) {
+                properties.apply(name, try reply.readVariant())
+            } else {
+                try reply.skip()
             }
             try reply.exitContainer()
         }
-        return properties
+        try reply.exitContainer()
     }
 
     /// The unit's `ActiveState` and whether a job is queued for it: the

@@ -115,13 +115,19 @@ extension UnitProperties {
     }
 
     /// The names `apply` understands: everything else in a `GetAll` reply is skipped unread.
-    static let wanted: Set<String> = [
+    /// The properties of org.freedesktop.systemd1.Unit that we read.
+    static let wantedOfUnit = [
         "Id", "Description", "LoadState", "ActiveState", "SubState", "SourcePath", "FragmentPath",
-        "ActiveEnterTimestamp", "ActiveExitTimestamp", "InactiveEnterTimestamp",
-        "InactiveExitTimestamp", "StateChangeTimestamp", "MainPID", "ExecMainCode", "ExecMainStatus",
-        "ExecMainStartTimestamp", "ExecMainExitTimestamp", "Result", "NRestarts", "MemoryCurrent",
-        "CPUUsageNSec", "TasksCurrent", "FreezerState", "ControlGroup",
+        "ActiveEnterTimestamp", "ActiveExitTimestamp", "InactiveEnterTimestamp", "InactiveExitTimestamp",
+        "StateChangeTimestamp", "FreezerState",
     ]
+    /// The properties of org.freedesktop.systemd1.Service that we read.
+    static let wantedOfService = [
+        "MainPID", "ExecMainCode", "ExecMainStatus", "ExecMainStartTimestamp", "ExecMainExitTimestamp", "Result",
+        "NRestarts", "MemoryCurrent", "CPUUsageNSec", "TasksCurrent", "ControlGroup",
+    ]
+
+    static let wanted = Set(wantedOfUnit + wantedOfService)
 
     /// systemd reports "not accounted" as `UINT64_MAX`.
     private static func counter(_ value: UInt64) -> UInt64? {

@@ -320,6 +320,13 @@ wait_for 5 bx sh -c "journalctl -u ctr@$Y.service _TRANSPORT=stdout -q --no-page
 run sh -c "$SWCTL logs $Y | od -An -c | tr -s ' '"
 check "logs prints message bytes as they are (not UTF-8: 351 377)" eval 'has "c a f 351 377 e n d \\\\n" "$out"'
 
+# systemd cannot send this unit's properties in one GetAll (its ExecStart is
+# not UTF-8): swctl reads them one by one instead.
+run "$SWCTL" status "$Y"
+check "status works for a unit whose command line is not UTF-8" eval '[ $rc -eq 0 ] && has "^State: " "$out"'
+run "$SWCTL" ps -a
+check "ps -a lists a unit whose command line is not UTF-8" eval '[ $rc -eq 0 ] && has "^$Y " "$out"'
+
 run setpriv --reuid=65534 --regid=65534 --clear-groups "$SWCTL" stop "$Y"
 check "stop as an unprivileged user exits 5 (permission denied)" \
     eval '[ $rc -eq 5 ] && has "^swctl: stop $Y: permission denied" "$err"'
