@@ -26,11 +26,12 @@ let package = Package(
         .systemLibrary(name: "CSeccomp", path: "Sources/CSeccomp", pkgConfig: "libseccomp"),
         .systemLibrary(name: "CCap", path: "Sources/CCap", pkgConfig: "libcap"),
         .systemLibrary(name: "CAppArmor", path: "Sources/CAppArmor", pkgConfig: "libapparmor"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         .target(name: "CShim", path: "Sources/CShim"),
 
         // ── Pure logic: no root, no C, no I/O ──────────────────────────────
         .target(name: "UnitFile", swiftSettings: strict),
-        .target(name: "Definitions", dependencies: ["UnitFile"], swiftSettings: strict),
+        .target(name: "Definitions", dependencies: ["UnitFile", "ImageSpec"], swiftSettings: strict),
         .target(name: "Generator", dependencies: ["Definitions", "UnitFile"], swiftSettings: strict),
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "OCI", swiftSettings: strict),
@@ -45,23 +46,26 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "Cgroups", dependencies: ["Syscalls"], swiftSettings: strict),
         .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
+        .target(
+            name: "ImageStore", dependencies: ["ImageSpec", "JSON", "Syscalls", "CZlib"], swiftSettings: strict),
 
         // ── Features: compose the layers above ─────────────────────────────
         .target(
             name: "Runtime",
-            dependencies: ["OCI", "JSON", "Syscalls", "SystemdProtocols", "Confinement", "Cgroups"],
+            dependencies: ["OCI", "JSON", "Syscalls", "SystemdProtocols", "Confinement", "Cgroups", "ImageSpec"],
             swiftSettings: strict),
         .target(
             name: "Engine",
             dependencies: [
                 "Definitions", "Generator", "Bundles", "OCI", "JSON", "Syscalls", "SystemdProtocols",
+                "ImageSpec", "ImageStore",
             ],
             swiftSettings: strict),
         .target(
             name: "Commands",
             dependencies: [
                 "Engine", "Systemd", "Definitions", "Generator", "UnitFile", "Syscalls", "SystemdProtocols",
-                "JSON", "OCI",
+                "JSON", "OCI", "ImageSpec", "ImageStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -82,10 +86,11 @@ let package = Package(
         .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles", "Definitions", "OCI"]),
         .testTarget(name: "ImageSpecTests", dependencies: ["ImageSpec", "JSON"]),
+        .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "ImageSpec", "Syscalls", "TestSupport"]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: ["Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "ImageSpec", "ImageStore"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd"]),
     ]
 )

@@ -8,7 +8,13 @@
 # Runs in a private cgroup v2 view (as Tests/rings/ring1.sh), where crun
 # works too. The spec has no linux.resources.devices rule, for all three:
 # crun cannot load its eBPF device filter here, and the comparison stays fair.
-# Environment: RUNS (default 300), RUNTIME, SCRATCH (default .build).
+# The seccomp part runs the same with a Docker-sized profile (Podman's
+# /usr/share/containers/seccomp.json turned into an OCI linux.seccomp, about
+# 400 syscalls allowlisted): runc compiles it with libseccomp on every
+# start; swctl-runtime once per profile, then loads the cached BPF program
+# (cold: the cache emptied before every run; warm: the cache kept).
+# Environment: RUNS (default 300), RUNTIME, SCRATCH (default .build),
+# PROFILE (default /usr/share/containers/seccomp.json; the part is skipped without it).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -95,6 +101,72 @@ for n in names:
     med = statistics.median(t)
     print(f"{n:<14} {ms(med):7.2f}ms {ms(q[0]):6.2f}ms {ms(q[2]):6.2f}ms {ms(t[0]):6.2f}ms {ms(t[-1]):6.2f}ms {med / base:8.2f}x")
 PY
+
+profile=${PROFILE:-/usr/share/containers/seccomp.json}
+if [ -r "$profile" ]; then
+    echo
+    echo "== start time with a Docker-sized seccomp profile ($runs runs each)"
+    seccomp_bundle=$work/seccomp-bundle
+    mkdir -p "$seccomp_bundle"
+    python3 - "$bundle/config.json" "$profile" "$seccomp_bundle/config.json" "$bundle/rootfs" <<'PY'
+import json, sys
+spec = json.load(open(sys.argv[1]))
+spec["root"]["path"] = sys.argv[4]
+profile = json.load(open(sys.argv[2]))
+caps = set(spec["process"]["capabilities"]["bounding"])
+rules = []
+for rule in profile["syscalls"]:
+    includes, excludes = rule.get("includes") or {}, rule.get("excludes") or {}
+    if includes.get("caps") and not set(includes["caps"]) <= caps:
+        continue
+    if includes.get("arches") and "amd64" not in includes["arches"]:
+        continue
+    if excludes.get("caps") and set(excludes["caps"]) & caps:
+        continue
+    out = {"names": rule["names"], "action": rule["action"]}
+    for key in ("errnoRet", "args"):
+        if rule.get(key):
+            out[key] = rule[key]
+    rules.append(out)
+spec["linux"]["seccomp"] = {
+    "defaultAction": profile["defaultAction"], "defaultErrnoRet": profile.get("defaultErrnoRet", 1),
+    "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": rules,
+}
+print(f"profile: {sum(len(r['names']) for r in rules)} syscall names in {len(rules)} rules")
+json.dump(spec, open(sys.argv[3], "w"), indent=1)
+PY
+    snames=(swctl-cold swctl-warm runc-seccomp)
+    scmds=("$RUNTIME --root $work/ours-cold run -b $seccomp_bundle bench"
+        "$RUNTIME --root $work/ours-warm run -b $seccomp_bundle bench"
+        "runc --root $work/runc run -b $seccomp_bundle bench")
+    sprepare=("rm -rf $work/ours-cold/seccomp-cache" "true" "true")
+    if [ -n "$have_crun" ]; then
+        snames+=(crun-seccomp)
+        scmds+=("crun --root $work/crun run -b $seccomp_bundle bench")
+        sprepare+=("true")
+    fi
+    for round in $(seq $rounds); do
+        for i in "${!snames[@]}"; do
+            hyperfine -N --warmup 3 --runs $(((runs + rounds - 1) / rounds)) --prepare "${sprepare[$i]}" \
+                --export-json "$work/times-${snames[$i]}-$round.json" -n "${snames[$i]}" "${scmds[$i]}" \
+                >"$work/hyperfine.log" || { cat "$work/hyperfine.log"; exit 1; }
+        done
+    done
+    python3 - "$work" "${snames[@]}" <<'PY'
+import glob, json, statistics, sys
+work, names = sys.argv[1], sys.argv[2:]
+def ms(x): return x * 1000
+times = {n: sorted(t for f in glob.glob(f"{work}/times-{n}-*.json")
+                     for t in json.load(open(f))["results"][0]["times"]) for n in names}
+base = statistics.median(times[names[1]])
+print(f"{'runtime':<14} {'median':>9} {'p25':>8} {'p75':>8} {'min':>8} {'max':>8} {'vs warm':>9}")
+for n in names:
+    t = times[n]
+    q = statistics.quantiles(t, n=4)
+    med = statistics.median(t)
+    print(f"{n:<14} {ms(med):7.2f}ms {ms(q[0]):6.2f}ms {ms(q[2]):6.2f}ms {ms(t[0]):6.2f}ms {ms(t[-1]):6.2f}ms {med / base:8.2f}x")
+PY
+fi
 
 echo
 echo "== left resident by a detached container (sleep 30)"

@@ -12,11 +12,13 @@ set -euo pipefail
 
 PACKAGES=(
     # C libraries the package links (the C* system-library targets)
-    libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev pkg-config
+    libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev zlib1g-dev pkg-config
     # build and lint tools
     make binutils file
     # ring 1: a differential peer runtime; the busybox demo image
     runc busybox-static
+    # images: archives made offline by real tools (docker-archive, oci-archive)
+    skopeo umoci
     # ring 2: a real systemd booted in a box (systemd-nspawn, nsenter,
     # journald, dbus), and pgrep/ps for the assertions
     systemd systemd-container dbus util-linux procps jq

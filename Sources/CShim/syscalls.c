@@ -3,10 +3,14 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <linux/filter.h>
+#include <linux/memfd.h>
 #include <linux/openat2.h>
+#include <linux/seccomp.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/sysmacros.h>
@@ -57,6 +61,15 @@ int swctl_setrlimit(int resource, uint64_t soft, uint64_t hard) {
     struct rlimit limit = {.rlim_cur = soft, .rlim_max = hard};
     return setrlimit((__rlimit_resource_t)resource, &limit);
 }
+
+int swctl_seccomp_set_filter(unsigned int flags, const void *instructions, unsigned short count) {
+    struct sock_fprog program = {.len = count, .filter = (struct sock_filter *)instructions};
+    return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
+}
+
+int swctl_memfd_create(const char *name) { return (int)syscall(SYS_memfd_create, name, MFD_CLOEXEC); }
+
+int swctl_personality(unsigned long persona) { return personality(persona); }
 
 int swctl_pidfd_open(pid_t pid) {
     return (int)syscall(SYS_pidfd_open, pid, 0);

@@ -32,6 +32,7 @@ public struct Swctl: ParsableCommand {
                     Pause.self, Unpause.self, Inspect.self,
                 ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
+            CommandGroup(name: "Images", subcommands: [ImageGroup.self]),
         ])
 
     public init() {}

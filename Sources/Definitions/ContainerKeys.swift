@@ -1,3 +1,5 @@
+import ImageSpec
+
 /// One `[Container]` key: its name (as in Podman Quadlet) and how a value
 /// sets it on a `ContainerDefinition`.
 public struct ContainerKey: Sendable {
@@ -36,7 +38,10 @@ public struct ContainerKey: Sendable {
 public enum ContainerKeys {
     public static let all: [ContainerKey] = [
         ContainerKey("Image", reset: { $0.image = "" }) { definition, value, _ throws(KeyValueError) in
-            guard value.hasPrefix("/") else {
+            // An image in the store is named with its registry or tag
+            // (`localhost/web:1`), so a bare word stays a mistaken path.
+            let isReference = (value.contains("/") || value.contains(":")) && (try? ImageReference(parsing: value)) != nil
+            guard value.hasPrefix("/") || isReference else {
                 throw KeyValueError(
                     "'\(value)' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"
                 )

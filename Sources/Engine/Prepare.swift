@@ -25,19 +25,22 @@ public struct Preparer: Sendable {
         self.hostEnvironment = hostEnvironment
     }
 
-    /// Prepares the bundle of `definition` and returns the path of its
+    /// Prepares the bundle of `declared` and returns the path of its
     /// `config.json`.
     @discardableResult
-    public func prepare(_ definition: ContainerDefinition) throws(LifecycleError) -> String {
-        let name = definition.name
+    public func prepare(_ declared: ContainerDefinition) throws(LifecycleError) -> String {
+        let name = declared.name
         // A crash of an earlier run may have left a bundle behind.
         try Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
         do throws(LifecycleError) {
-            let rootfs = try makeRootFilesystem(definition)
+            let image = try resolveImage(declared)
+            let definition = applyingImageDefaults(image?.config.config, to: declared)
+            let rootfs: String
+            if let image { rootfs = try mountImage(image, for: definition) } else { rootfs = try makeRootFilesystem(definition) }
             let inputs = SpecInputs(
                 definition: definition, rootfsPath: rootfs,
-                user: try resolveUser(of: definition, rootfs: definition.image),
-                environmentFiles: try readEnvironmentFiles(of: definition))
+                user: try resolveUser(of: definition, rootfs: image == nil ? definition.image : rootfs),
+                environmentFiles: [imageEnvironment(image?.config.config)] + (try readEnvironmentFiles(of: definition)))
             let spec: Spec
             do { spec = try buildSpec(inputs) } catch { throw LifecycleError(error.description) }
             let config = paths.bundleConfig(name)

@@ -109,7 +109,9 @@ extension Container {
             }
         }
         defer { execFifo?.close() }
-        let sequence = try InitSequence(spec: spec, bundle: bundle, preserveFDs: preserveFDs, execFifo: execFifo)
+        let sequence = try InitSequence(
+            spec: spec, bundle: bundle, preserveFDs: preserveFDs, execFifo: execFifo,
+            seccompCache: SeccompCache(root: store.root))
         defer { sequence.closeParentCopies() }
 
         // The cgroup: resolved against the runtime's own cgroup, made, and

@@ -1,6 +1,7 @@
 import Confinement
 import JSON
 import OCI
+import Syscalls
 
 /// `swctl-runtime features` (runtime-spec `features.md`): what this runtime
 /// implements, for engines that ask before they build a spec.
@@ -15,10 +16,24 @@ struct Features: Codable {
         struct Enabled: Codable {
             var enabled: Bool
         }
+        struct SeccompFeatures: Codable {
+            var enabled = true
+            var actions = [
+                "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
+                "SCMP_ACT_LOG", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP",
+            ]
+            var operators = [
+                "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ",
+                "SCMP_CMP_NE",
+            ]
+            var archs = SeccompProgram.architectureNames
+            var knownFlags = SeccompFilterLoad.flags.keys.sorted()
+            var supportedFlags = SeccompFilterLoad.flags.keys.sorted()
+        }
         var namespaces: [String]
         var capabilities: [String]
         var cgroup = CgroupFeatures()
-        var seccomp = Enabled(enabled: false)
+        var seccomp = SeccompFeatures()
         var apparmor = Enabled(enabled: false)
         var selinux = Enabled(enabled: false)
     }

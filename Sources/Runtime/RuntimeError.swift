@@ -21,6 +21,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     case system(SyscallError)
     case cgroup(CgroupError)
     case capabilities(CapabilityError)
+    case seccomp(SeccompError)
     case notify(String)
 
     public var description: String {
@@ -38,6 +39,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
         case .system(let error): return error.description
         case .cgroup(let error): return error.description
         case .capabilities(let error): return error.description
+        case .seccomp(let error): return "linux.seccomp: \(error)"
         case .notify(let message): return message
         }
     }

@@ -60,6 +60,54 @@ import Testing
         #expect(sequence.cloneNamespaces == [.mount, .pid, .uts])
     }
 
+    @Test func namespacedSysctlsAndPersonalityBecomeSteps() throws {
+        let sequence = try InitSequence(
+            spec: spec {
+                $0.linux?.namespaces? += [Namespace(type: .ipc), Namespace(type: .uts)]
+                $0.linux?.sysctl = ["kernel.shmmax": "1", "kernel.domainname": "d"]
+                $0.linux?.personality = Personality(domain: "LINUX32")
+            }, bundle: "/b")
+        #expect(sequence.descriptions.contains("set sysctl kernel.shmmax=1"))
+        #expect(sequence.descriptions.contains("set sysctl kernel.domainname=d"))
+        #expect(sequence.descriptions.contains("set personality LINUX32"))
+    }
+
+    @Test func seccompCacheKeyFollowsTheProfile() throws {
+        let cache = SeccompCache(root: "/run/x")
+        let deny = Seccomp(
+            defaultAction: "SCMP_ACT_ALLOW", syscalls: [Seccomp.Syscall(names: ["mkdir"], action: "SCMP_ACT_KILL")])
+        var other = deny
+        other.syscalls?[0].names = ["rmdir"]
+        let path = try #require(cache.path(for: deny))
+        #expect(path.hasPrefix("/run/x/seccomp-cache/") && path.hasSuffix(".bpf"))
+        #expect(path.utf8.count == "/run/x/seccomp-cache/".utf8.count + 64 + 4)
+        #expect(cache.path(for: deny) == path)
+        #expect(cache.path(for: other) != path)
+    }
+
+    @Test func seccompIsCompiledBeforeCloneAndLoadedLast() throws {
+        let filter = Seccomp(
+            defaultAction: "SCMP_ACT_ERRNO", syscalls: [Seccomp.Syscall(names: ["read"], action: "SCMP_ACT_ALLOW")])
+        let late = try InitSequence(
+            spec: spec {
+                $0.process?.noNewPrivileges = true
+                $0.linux?.seccomp = filter
+            }, bundle: "/b")
+        #expect(late.descriptions.suffix(2) == ["load seccomp filter", "exec /bin/true"])
+        // Without no_new_privs loading needs CAP_SYS_ADMIN: before the capabilities go.
+        let early = try InitSequence(spec: spec { $0.linux?.seccomp = filter }, bundle: "/b")
+        let load = try #require(early.descriptions.firstIndex(of: "load seccomp filter"))
+        let setuid = try #require(early.descriptions.firstIndex { $0.hasPrefix("setuid") })
+        #expect(load < setuid)
+        #expect(throws: RuntimeError.seccomp(.unknownAction("SCMP_ACT_BOOM"))) {
+            try InitSequence(spec: spec { $0.linux?.seccomp = Seccomp(defaultAction: "SCMP_ACT_BOOM") }, bundle: "/b")
+        }
+        let vax = Seccomp(defaultAction: "SCMP_ACT_ALLOW", architectures: ["SCMP_ARCH_VAX"])
+        #expect(throws: RuntimeError.seccomp(.unknownArchitecture("SCMP_ARCH_VAX"))) {
+            try InitSequence(spec: spec { $0.linux?.seccomp = vax }, bundle: "/b")
+        }
+    }
+
     @Test func cgroupNamespaceIsUnsharedAfterPlacement() throws {
         let sequence = try InitSequence(
             spec: spec { $0.linux?.namespaces?.append(Namespace(type: .cgroup)) }, bundle: "/b")
@@ -79,6 +127,11 @@ import Testing
         case "unknown rlimit": return { $0.process?.rlimits = [Rlimit(type: "RLIMIT_BOGUS", hard: 1, soft: 1)] }
         case "unknown propagation": return { $0.linux?.rootfsPropagation = "sideways" }
         case "duplicate namespace": return { $0.linux?.namespaces?.append(Namespace(type: .pid)) }
+        case "host sysctl": return { $0.linux?.sysctl = ["vm.swappiness": "10"] }
+        case "net sysctl without netns": return { $0.linux?.sysctl = ["net.ipv4.ip_forward": "1"] }
+        case "ipc sysctl without ipcns": return { $0.linux?.sysctl = ["fs.mqueue.msg_max": "20"] }
+        case "unknown personality": return { $0.linux?.personality = Personality(domain: "LINUX64") }
+        case "personality flags": return { $0.linux?.personality = Personality(domain: "LINUX", flags: ["X"]) }
         default: return { $0.process?.capabilities = Capabilities(bounding: ["CAP_FLY"]) }
         }
     }
@@ -94,6 +147,14 @@ import Testing
         ("unknown propagation", "config.json: linux.rootfsPropagation: unknown value 'sideways'"),
         ("unknown capability", "capability CAP_FLY: unknown name"),
         ("duplicate namespace", "config.json: linux.namespaces: pid is listed twice"),
+        ("host sysctl", "config.json: linux.sysctl: 'vm.swappiness' is not in a separate kernel namespace"),
+        (
+            "net sysctl without netns",
+            "config.json: linux.sysctl: 'net.ipv4.ip_forward' needs its own network namespace"
+        ),
+        ("ipc sysctl without ipcns", "config.json: linux.sysctl: 'fs.mqueue.msg_max' needs its own ipc namespace"),
+        ("unknown personality", "config.json: linux.personality: unknown domain LINUX64"),
+        ("personality flags", "config.json: linux.personality: flags are not supported yet"),
     ])
     func invalidSpecsAreRefusedBeforeClone(name: String, message: String) {
         #expect {

@@ -28,6 +28,16 @@ int swctl_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, ui
 /// Swift imports as a distinct type; this takes a plain int.
 int swctl_setrlimit(int resource, uint64_t soft, uint64_t hard);
 
+/// seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog) for a BPF program of
+/// `count` 8-byte instructions; no wrapper in glibc 2.36.
+int swctl_seccomp_set_filter(unsigned int flags, const void *instructions, unsigned short count);
+
+/// memfd_create(2) with MFD_CLOEXEC.
+int swctl_memfd_create(const char *name);
+
+/// personality(2): <sys/personality.h> is not in Swift's Glibc module.
+int swctl_personality(unsigned long persona);
+
 /// pidfd_open(2): no wrapper in glibc 2.36.
 int swctl_pidfd_open(pid_t pid);
 

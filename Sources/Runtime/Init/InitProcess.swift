@@ -171,6 +171,9 @@ struct InitProcess {
         case .setRlimit(let resource, let soft, let hard):
             return fail(Rlimits.set(resource, soft: soft, hard: hard))
 
+        case .setPersonality(let persona):
+            return fail(ExecutionDomain.set(persona))
+
         case .dropBoundingCapabilities(let capabilities):
             return capabilities.dropBounding().map { ($0.errno, $0.capability) }
 
@@ -197,6 +200,9 @@ struct InitProcess {
 
         case .noNewPrivileges:
             return fail(NoNewPrivileges.set())
+
+        case .loadSeccomp(let program, let flags):
+            return fail(SeccompFilterLoad.load(program, flags: flags))
 
         case .closeInheritedDescriptors(let first):
             return fail(FileDescriptor.closeOnExec(from: first))

@@ -20,6 +20,8 @@ struct InitSequence {
     let arena = CStringArena()
     private var capabilityHolders: [PreparedCapabilities] = []
     private var groupStorage: UnsafeMutableBufferPointer<UInt32>?
+    /// The BPF program the `loadSeccomp` step points into.
+    var seccompStorage: UnsafeMutableRawBufferPointer?
 
     private mutating func add(_ step: InitStep, _ description: String) {
         steps.append(step)
@@ -28,7 +30,11 @@ struct InitSequence {
 
     /// `execFifo`: for `create`, the exec FIFO opened O_PATH; the init stops
     /// before exec until `start` reads it.
-    init(spec: Spec, bundle: String, preserveFDs: Int = 0, execFifo: FileDescriptor? = nil) throws(RuntimeError) {
+    /// `seccompCache`: where compiled seccomp filters are kept between starts.
+    init(
+        spec: Spec, bundle: String, preserveFDs: Int = 0, execFifo: FileDescriptor? = nil,
+        seccompCache: SeccompCache? = nil
+    ) throws(RuntimeError) {
         let (process, args, root, linux) = try Self.validate(spec)
         // Namespaces: new ones are made by clone; joined ones by setns in
         // the child, first thing after the parent's go-ahead, so every later
@@ -41,6 +47,15 @@ struct InitSequence {
         try addRootFilesystem(spec, root: root, linux: linux, bundle: bundle)
         // Limits while still privileged.
         try addLimits(process)
+        try addPersonality(linux.personality)
+        // As runc: without no_new_privs, loading a filter needs
+        // CAP_SYS_ADMIN, so it goes in before the capabilities are dropped;
+        // with it, as late as possible (below), so the filter need not allow
+        // the setup's own syscalls.
+        var seccomp: InitStep?
+        if let filter = linux.seccomp { seccomp = try prepareSeccomp(filter, cache: seccompCache) }
+        let seccompEarly = process.noNewPrivileges != true
+        if let seccomp, seccompEarly { add(seccomp, "load seccomp filter") }
         try addCredentials(process)
         add(.setUmask(process.user.umask ?? 0o022), "set umask")
         add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
@@ -54,6 +69,7 @@ struct InitSequence {
             // pivot_root.
             add(.waitForStart(fifo: execFifo.rawValue), "wait for start (open exec fifo through /proc/self/fd)")
         }
+        if let seccomp, !seccompEarly { add(seccomp, "load seccomp filter") }
         addExec(process, args: args)
     }
 
@@ -75,9 +91,6 @@ struct InitSequence {
         }
         if namespaces.contains(where: { $0.type == .user }) {
             throw .invalidSpec("linux.namespaces: user namespaces are not supported yet")
-        }
-        if let seccomp = linux.seccomp, seccomp.defaultAction != "SCMP_ACT_ALLOW" || !(seccomp.syscalls ?? []).isEmpty {
-            throw .invalidSpec("linux.seccomp: seccomp filters are not supported yet")
         }
         if let hooks = spec.hooks {
             let all = [
@@ -163,6 +176,7 @@ struct InitSequence {
         }
         // In the container's own /proc, before /proc/sys becomes read-only.
         for (key, value) in (linux.sysctl ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try Self.checkSysctlIsNamespaced(key, namespaces: linux.namespaces ?? [])
             let path = try Self.sysctlPath(key)
             add(.writeProcFile(path: arena.string(path), value: arena.string(value)), "set sysctl \(key)=\(value)")
         }
@@ -192,6 +206,18 @@ struct InitSequence {
             }
             add(.setRlimit(resource: resource, soft: limit.soft, hard: limit.hard), "set \(limit.type)")
         }
+    }
+
+    /// As runc: only the domain; flags are refused, not silently dropped.
+    private mutating func addPersonality(_ personality: Personality?) throws(RuntimeError) {
+        guard let personality else { return }
+        guard let persona = ExecutionDomain.domains[personality.domain] else {
+            throw .invalidSpec("linux.personality: unknown domain \(personality.domain)")
+        }
+        if !(personality.flags ?? []).isEmpty {
+            throw .invalidSpec("linux.personality: flags are not supported yet")
+        }
+        add(.setPersonality(persona), "set personality \(personality.domain)")
     }
 
     /// The bounding set needs CAP_SETPCAP, so it shrinks before the UID

@@ -84,6 +84,8 @@ enum InitStep {
     case makeReadonly(UnsafePointer<CChar>)
     case remountRootReadonly
     case setRlimit(resource: Int32, soft: UInt64, hard: UInt64)
+    /// `personality(2)` with a `PER_*` value.
+    case setPersonality(UInt)
     case dropBoundingCapabilities(PreparedCapabilities)
     case keepCapabilities(Bool)
     case setGroups(UnsafeBufferPointer<UInt32>)
@@ -93,6 +95,8 @@ enum InitStep {
     case raiseAmbientCapabilities(PreparedCapabilities)
     case changeDirectory(UnsafePointer<CChar>)
     case noNewPrivileges
+    /// `seccomp(SECCOMP_SET_MODE_FILTER)` with a BPF program compiled before clone.
+    case loadSeccomp(program: UnsafeRawBufferPointer, flags: UInt32)
     case closeInheritedDescriptors(from: UInt32)
     case resetSignals
     /// `create`: tell the runtime setup is done, then block until `start`

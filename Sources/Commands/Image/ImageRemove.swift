@@ -1,0 +1,41 @@
+import ArgumentParser
+import ImageSpec
+import ImageStore
+
+/// `swctl image rm NAME…`.
+struct ImageRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rm",
+        abstract: "Remove image names.",
+        discussion: """
+            Removes the names; blobs and unpacked layers stay until a later prune.
+
+            Example:
+              swctl image rm localhost/web:1
+            """,
+        aliases: ["remove"])
+
+    @Argument(help: "Image names, REPOSITORY[:TAG].")
+    var names: [String]
+
+    func run() throws {
+        let references = try names.map(parseImageReference)
+        let store = currentImageStore()
+        var missing: [String] = []
+        do {
+            try NameIndex.update(store.indexPath) { (index: inout NameIndex) throws(ImageStoreError) in
+                for reference in references
+                where index.remove(repository: reference.repository, tag: reference.tag ?? ImageReference.defaultTag)
+                    == nil
+                {
+                    missing.append(reference.familiarDescription)
+                }
+            }
+        } catch {
+            throw imageFailure(error)
+        }
+        guard missing.isEmpty else {
+            throw CommandFailure(.failure, "image rm: no such image: \(missing.joined(separator: ", "))")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Definitions
+import ImageSpec
+import ImageStore
+import Syscalls
+
+/// `Image=` naming an image in the store: its layers become the overlay's
+/// lower dirs and its configuration fills what the definition leaves unset.
+extension Preparer {
+    /// The stored image `Image=` names, or nil when it is a directory path.
+    func resolveImage(_ definition: ContainerDefinition) throws(LifecycleError) -> ResolvedImage? {
+        guard !definition.image.hasPrefix("/") else { return nil }
+        do {
+            let reference = try ImageReference(parsing: definition.image)
+            return try ImageStore(stateRoot: paths.persistentRoot).resolve(reference)
+        } catch let error as ImageReferenceError {
+            throw LifecycleError("\(definition.sourcePath): Image=\(definition.image): \(error.reason)")
+        } catch {
+            throw LifecycleError("\(definition.sourcePath): Image=\(definition.image): \(error)")
+        }
+    }
+
+    /// Mounts the container's root: the image's layers (top first) under a
+    /// fresh writable layer. `ReadOnly=` is enforced by the spec's read-only root.
+    func mountImage(_ image: ResolvedImage, for definition: ContainerDefinition) throws(LifecycleError) -> String {
+        let name = definition.name
+        let (upper, work, rootfs) = (paths.upperDir(name), paths.workDir(name), paths.bundleRootfs(name))
+        do {
+            try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700)
+            for directory in [upper, work, rootfs] { try FileSystem.makeDirectories(directory, permissions: 0o755) }
+            try Overlay.mount(lower: image.layers.reversed(), upper: upper, work: work, target: rootfs)
+        } catch let error as FileSystemError {
+            throw LifecycleError("\(name): \(error)")
+        } catch {
+            throw LifecycleError("\(name): mount image \(image.reference): \(error)")
+        }
+        return rootfs
+    }
+}
+
+/// The definition with the image configuration's defaults where it is
+/// silent, as `docker run` applies them: `Entrypoint=` replaces the image's
+/// entrypoint and drops its Cmd; `Exec=` replaces Cmd; `WorkingDir=` and
+/// `User=` win over the image's.
+public func applyingImageDefaults(_ config: RunConfig?, to definition: ContainerDefinition) -> ContainerDefinition {
+    guard let config else { return definition }
+    var result = definition
+    if definition.entrypoint == nil {
+        result.entrypoint = config.entrypoint
+        if definition.exec == nil { result.exec = config.cmd }
+    }
+    if definition.workingDir == nil, let directory = config.workingDir, !directory.isEmpty {
+        result.workingDir = directory
+    }
+    if definition.user == nil, let user = config.user, !user.isEmpty {
+        let parts = user.split(separator: ":", maxSplits: 1).map(String.init)
+        result.user = parts.first
+        if definition.group == nil, parts.count == 2 { result.group = parts[1] }
+    }
+    return result
+}
+
+/// The image's `Env` as one environment "file": above the defaults (so an
+/// image's PATH wins) and below `EnvironmentFile=` and `Environment=`.
+public func imageEnvironment(_ config: RunConfig?) -> [(name: String, value: String)] {
+    (config?.env ?? []).compactMap { entry in
+        guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else { return nil }
+        return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+    }
+}
