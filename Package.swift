@@ -82,8 +82,8 @@ let package = Package(
         .testTarget(
             name: "GeneratorTests", dependencies: ["Generator", "Definitions", "Engine", "TestSupport"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], exclude: ["Fixtures"]),
-        .testTarget(name: "OCITests", dependencies: ["OCI", "JSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "OCITests", dependencies: ["OCI", "JSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BundlesTests", dependencies: ["Bundles", "Definitions", "OCI"]),
         .testTarget(name: "ImageSpecTests", dependencies: ["ImageSpec", "JSON"]),
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "ImageSpec", "Syscalls", "TestSupport"]),

@@ -1,4 +1,5 @@
 import JSON
+import TestSupport
 import Testing
 
 /// Interoperability with Foundation's coders. The fixtures were produced once

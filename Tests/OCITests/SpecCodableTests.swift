@@ -1,5 +1,6 @@
 import JSON
 import OCI
+import TestSupport
 import Testing
 
 @Suite struct SpecCodableTests {

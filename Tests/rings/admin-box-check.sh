@@ -19,43 +19,8 @@ set -uo pipefail
 LEADER=${1:?usage: admin-box-check.sh LEADER_PID NAME}
 NAME=${2:?usage: admin-box-check.sh LEADER_PID NAME}
 SWCTL=${SWCTL:-swctl}
-passed=0
-failed=0
-
-bx() { nsenter -t "$LEADER" -a "$@"; }
-
-# run CMD…: runs inside the box; sets $out, $err, $rc.
-run() {
-    local errfile
-    errfile=$(mktemp)
-    out=$(bx "$@" 2>"$errfile")
-    rc=$?
-    err=$(cat "$errfile")
-    rm -f "$errfile"
-}
-
-ok() {
-    echo "ok - $1"
-    passed=$((passed + 1))
-}
-
-fail() {
-    echo "FAIL - $1"
-    shift
-    local line
-    for line in "$@"; do echo "    | $line"; done
-    failed=$((failed + 1))
-}
-
-# check NAME CONDITION…: passes when the condition (a command) succeeds;
-# on failure shows the last command's output.
-check() {
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name" "rc=$rc" "stdout: ${out:0:800}" "stderr: ${err:0:600}"; fi
-}
-
-has() { grep -qE -- "$1" <<<"$2"; }
+# shellcheck source=Tests/rings/box-checks.sh
+. "$(dirname "$0")/box-checks.sh"
 
 # The number of lines the container has written to the journal so far.
 lines() { bx journalctl -u "ctr@$NAME.service" _TRANSPORT=stdout -q --no-pager -o cat | wc -l; }
@@ -220,5 +185,4 @@ bx systemctl reset-failed "ctr@$T.service" >/dev/null 2>&1
 bx rm -f "/run/swctl/containers/$T.container"
 bx systemctl daemon-reload
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_summary

@@ -27,43 +27,8 @@ set -uo pipefail
 LEADER=${1:?usage: cli-box-check.sh LEADER_PID [REAL_CONTAINER]}
 REAL=${2:-}
 SWCTL=${SWCTL:-swctl}
-passed=0
-failed=0
-
-bx() { nsenter -t "$LEADER" -a "$@"; }
-
-# run CMD…: runs inside the box; sets $out, $err, $rc.
-run() {
-    local errfile
-    errfile=$(mktemp)
-    out=$(bx "$@" 2>"$errfile")
-    rc=$?
-    err=$(cat "$errfile")
-    rm -f "$errfile"
-}
-
-ok() {
-    echo "ok   $1"
-    passed=$((passed + 1))
-}
-
-fail() {
-    echo "FAIL $1"
-    shift
-    local line
-    for line in "$@"; do echo "     $line"; done
-    failed=$((failed + 1))
-}
-
-# check NAME CONDITION…: passes when the condition (a command) succeeds;
-# on failure shows the last command's output.
-check() {
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name" "rc=$rc" "stdout: ${out:0:600}" "stderr: ${err:0:600}"; fi
-}
-
-has() { grep -qE -- "$1" <<<"$2"; }
+# shellcheck source=Tests/rings/box-checks.sh
+. "$(dirname "$0")/box-checks.sh"
 
 ps_all_shows() { bx "$SWCTL" ps -a | grep -qE -- "$1"; }
 
@@ -349,5 +314,4 @@ if [ -n "$REAL" ]; then
     check "real container: ps no longer lists $REAL" eval '! has "^$REAL " "$out"'
 fi
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_summary

@@ -34,21 +34,7 @@ struct Kill: ParsableCommand {
             throw CommandFailure(.usage, "'\(signal)' is not a signal")
         }
         let context = SystemContext.live()
-        let out = OutputStream.standardOutput()
-        let err = OutputStream.standardError()
-        var firstFailure: SwctlExitCode?
-        for name in containers.names {
-            do {
-                try kill(name, number, context)
-                out.line(name)
-            } catch {
-                err.line("swctl: \(error.message)")
-                err.flush()
-                if firstFailure == nil { firstFailure = error.exitCode }
-            }
-        }
-        out.flush()
-        if let firstFailure { throw CommandFailure.alreadyReported(firstFailure) }
+        try ContainerNames.each(containers.names) { name throws(CommandFailure) in try kill(name, number, context) }
     }
 
     private func kill(_ name: String, _ number: Int32, _ context: SystemContext) throws(CommandFailure) {

@@ -60,21 +60,7 @@ enum UnitFreezer {
 
     static func apply(_ operation: Operation, to names: [String]) throws {
         let context = SystemContext.live()
-        let out = OutputStream.standardOutput()
-        let err = OutputStream.standardError()
-        var firstFailure: SwctlExitCode?
-        for name in names {
-            do {
-                try apply(operation, to: name, context)
-                out.line(name)
-            } catch {
-                err.line("swctl: \(error.message)")
-                err.flush()
-                if firstFailure == nil { firstFailure = error.exitCode }
-            }
-        }
-        out.flush()
-        if let firstFailure { throw CommandFailure.alreadyReported(firstFailure) }
+        try ContainerNames.each(names) { name throws(CommandFailure) in try apply(operation, to: name, context) }
     }
 
     private static func apply(
