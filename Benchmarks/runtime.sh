@@ -139,7 +139,7 @@ PY
     scmds=("$RUNTIME --root $work/ours-cold run -b $seccomp_bundle bench"
         "$RUNTIME --root $work/ours-warm run -b $seccomp_bundle bench"
         "runc --root $work/runc run -b $seccomp_bundle bench")
-    sprepare=("rm -rf $work/ours-cold/seccomp-cache" "true" "true")
+    sprepare=("rm -rf $work/ours-cold/.seccomp-cache" "true" "true")
     if [ -n "$have_crun" ]; then
         snames+=(crun-seccomp)
         scmds+=("crun --root $work/crun run -b $seccomp_bundle bench")

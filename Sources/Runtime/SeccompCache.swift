@@ -11,7 +11,7 @@ struct SeccompCache {
     let directory: String
 
     /// Beside the containers' state, under the runtime's `--root`.
-    init(root: String) { directory = root + "/seccomp-cache" }
+    init(root: String) { directory = root + "/.seccomp-cache" }
 
     /// The file for `seccomp`: the format version and the JSON are hashed,
     /// so a changed profile or a new program layout gets a new file.

@@ -45,7 +45,9 @@ struct StateStore {
                 return false
             }
         }
-        guard allowed, !id.isEmpty, id != ".", id != "..", id.utf8.count <= 1024 else { throw .invalidID(id) }
+        // A leading dot is refused: names beginning with one are the runtime's
+        // own under the state root (the seccomp cache).
+        guard allowed, !id.isEmpty, !id.hasPrefix("."), id.utf8.count <= 1024 else { throw .invalidID(id) }
     }
 
     /// Makes the container's directory; fails if the ID is taken. The

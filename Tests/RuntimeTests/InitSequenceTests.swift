@@ -79,8 +79,8 @@ import Testing
         var other = deny
         other.syscalls?[0].names = ["rmdir"]
         let path = try #require(cache.path(for: deny))
-        #expect(path.hasPrefix("/run/x/seccomp-cache/") && path.hasSuffix(".bpf"))
-        #expect(path.utf8.count == "/run/x/seccomp-cache/".utf8.count + 64 + 4)
+        #expect(path.hasPrefix("/run/x/.seccomp-cache/") && path.hasSuffix(".bpf"))
+        #expect(path.utf8.count == "/run/x/.seccomp-cache/".utf8.count + 64 + 4)
         #expect(cache.path(for: deny) == path)
         #expect(cache.path(for: other) != path)
     }
