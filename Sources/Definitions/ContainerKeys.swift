@@ -38,12 +38,13 @@ public struct ContainerKey: Sendable {
 public enum ContainerKeys {
     public static let all: [ContainerKey] = [
         ContainerKey("Image", reset: { $0.image = "" }) { definition, value, _ throws(KeyValueError) in
-            // An image in the store is named with its registry or tag
-            // (`localhost/web:1`), so a bare word stays a mistaken path.
+            // An absolute path is a root filesystem directory; an image in the
+            // store is named with its registry or tag (`localhost/web:1`), so a
+            // bare word is taken for a mistyped path rather than a Docker Hub name.
             let isReference = (value.contains("/") || value.contains(":")) && (try? ImageReference(parsing: value)) != nil
             guard value.hasPrefix("/") || isReference else {
                 throw KeyValueError(
-                    "'\(value)' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"
+                    "'\(value)' is neither an absolute path to a root filesystem directory nor an image reference with a registry or tag (e.g. localhost/web:1, docker.io/library/busybox)"
                 )
             }
             definition.image = value

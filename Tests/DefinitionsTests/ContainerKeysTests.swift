@@ -39,6 +39,7 @@ extension String {
 
     @Test(arguments: [
         AcceptedValue("Image=/srv/rootfs") { $0.image = "/srv/rootfs" },
+        AcceptedValue("Image=localhost/web:1") { $0.image = "localhost/web:1" },
         AcceptedValue("Exec=/bin/sh -c 'echo \"hi there\"'") { $0.exec = ["/bin/sh", "-c", "echo \"hi there\""] },
         AcceptedValue("Exec=a\nExec=b c") { $0.exec = ["b", "c"] },
         AcceptedValue("Exec=a\nExec=") { $0.exec = nil },
@@ -104,7 +105,7 @@ extension String {
     @Test(arguments: [
         (
             "Image=busybox",
-            "Image: 'busybox' is not an absolute path (for now Image= names a root file system directory, e.g. /var/lib/machines/web)"
+            "Image: 'busybox' is neither an absolute path to a root filesystem directory nor an image reference with a registry or tag (e.g. localhost/web:1, docker.io/library/busybox)"
         ),
         (
             "Exec=/bin/sh -c \"echo",
