@@ -113,7 +113,9 @@ func capabilities(forUID uid: UInt32) -> Capabilities {
 /// depth, stable), so a volume inside another volume is not hidden by it.
 func userMounts(_ definition: ContainerDefinition) -> [Mount] {
     let tmpfs = definition.tmpfs.map { entry in
-        Mount(destination: entry.destination, type: "tmpfs", source: "tmpfs", options: defaultTmpfsOptions + entry.options)
+        Mount(
+            destination: entry.destination, type: "tmpfs", source: "tmpfs", options: defaultTmpfsOptions + entry.options
+        )
     }
     let binds = definition.volumes.map { volume in
         Mount(destination: volume.destination, type: "bind", source: volume.source, options: bindOptions(volume))

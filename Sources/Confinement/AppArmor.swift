@@ -1,9 +1,9 @@
 import CAppArmor
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The host's AppArmor, through libapparmor.

@@ -41,7 +41,8 @@ public enum ContainerKeys {
             // An absolute path is a root filesystem directory; an image in the
             // store is named with its registry or tag (`localhost/web:1`), so a
             // bare word is taken for a mistyped path rather than a Docker Hub name.
-            let isReference = (value.contains("/") || value.contains(":")) && (try? ImageReference(parsing: value)) != nil
+            let isReference =
+                (value.contains("/") || value.contains(":")) && (try? ImageReference(parsing: value)) != nil
             guard value.hasPrefix("/") || isReference else {
                 throw KeyValueError(
                     "'\(value)' is neither an absolute path to a root filesystem directory nor an image reference with a registry or tag (e.g. localhost/web:1, docker.io/library/busybox)"

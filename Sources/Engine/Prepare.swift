@@ -36,7 +36,11 @@ public struct Preparer: Sendable {
             let image = try resolveImage(declared)
             let definition = applyingImageDefaults(image?.config.config, to: declared)
             let rootfs: String
-            if let image { rootfs = try mountImage(image, for: definition) } else { rootfs = try makeRootFilesystem(definition) }
+            if let image {
+                rootfs = try mountImage(image, for: definition)
+            } else {
+                rootfs = try makeRootFilesystem(definition)
+            }
             let inputs = SpecInputs(
                 definition: definition, rootfsPath: rootfs,
                 user: try resolveUser(of: definition, rootfs: image == nil ? definition.image : rootfs),
@@ -75,7 +79,8 @@ public struct Preparer: Sendable {
         if definition.readOnly { return image }
         if image.contains(",") || image.contains(":") {
             throw LifecycleError(
-                "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)")
+                "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)"
+            )
         }
         let (upper, work, rootfs) = (paths.upperDir(name), paths.workDir(name), paths.bundleRootfs(name))
         do {
@@ -91,11 +96,13 @@ public struct Preparer: Sendable {
         return rootfs
     }
 
-    private func resolveUser(of definition: ContainerDefinition, rootfs: String) throws(LifecycleError) -> ResolvedUser {
+    private func resolveUser(of definition: ContainerDefinition, rootfs: String) throws(LifecycleError) -> ResolvedUser
+    {
         let passwd = (try? FileSystem.readTextFile(rootfs + "/etc/passwd")).map(parsePasswd) ?? []
         let groups = (try? FileSystem.readTextFile(rootfs + "/etc/group")).map(parseGroup) ?? []
         do {
-            return try Bundles.resolveUser(user: definition.user, group: definition.group, passwd: passwd, groups: groups)
+            return try Bundles.resolveUser(
+                user: definition.user, group: definition.group, passwd: passwd, groups: groups)
         } catch {
             throw LifecycleError("\(definition.sourcePath): \(error.description)")
         }
@@ -108,9 +115,11 @@ public struct Preparer: Sendable {
     ) throws(LifecycleError) -> [[(name: String, value: String)]] {
         var files: [[(name: String, value: String)]] = []
         for path in definition.environmentFiles {
-            let absolute = path.hasPrefix("/") ? path : FileSystem.parentDirectory(of: definition.sourcePath) + "/" + path
+            let absolute =
+                path.hasPrefix("/") ? path : FileSystem.parentDirectory(of: definition.sourcePath) + "/" + path
             do {
-                files.append(parseEnvironmentFile(try FileSystem.readTextFile(absolute), hostEnvironment: hostEnvironment))
+                files.append(
+                    parseEnvironmentFile(try FileSystem.readTextFile(absolute), hostEnvironment: hostEnvironment))
             } catch {
                 throw LifecycleError("\(definition.sourcePath): EnvironmentFile=\(path): \(error)")
             }

@@ -35,7 +35,8 @@ public struct ImageReference: Equatable, Hashable, Sendable, CustomStringConvert
     public var familiarDescription: String {
         var name = repository
         if domain == ImageReference.defaultDomain {
-            name = path.hasPrefix("library/") && path.split(separator: "/").count == 2
+            name =
+                path.hasPrefix("library/") && path.split(separator: "/").count == 2
                 ? String(path.dropFirst("library/".count)) : path
         }
         if let tag { name += ":" + tag }
@@ -68,7 +69,9 @@ extension ImageReference {
         var digest: String?
         if let at = rest.firstIndex(of: "@") {
             let value = String(rest[rest.index(after: at)...])
-            guard ImageReference.isDigest(value) else { throw fail("digest '\(value)' is not sha256:<64 lowercase hex>") }
+            guard ImageReference.isDigest(value) else {
+                throw fail("digest '\(value)' is not sha256:<64 lowercase hex>")
+            }
             digest = value
             rest = rest[..<at]
         }

@@ -6,7 +6,8 @@ extension ImageStore {
     /// Imports a root filesystem tarball (plain or gzip) as a one-layer image
     /// for the host platform named `reference`, with an empty run config
     /// (a definition then needs `Exec=` or `Entrypoint=`), as `docker import`.
-    public func importRootfs(tarball path: String, as reference: ImageReference) throws(ImageStoreError) -> LoadedImage {
+    public func importRootfs(tarball path: String, as reference: ImageReference) throws(ImageStoreError) -> LoadedImage
+    {
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path)
@@ -49,12 +50,15 @@ extension ImageStore {
         let host = Platform.host
         let config = ImageConfig(
             architecture: host.architecture, os: host.os, config: RunConfig(), rootfs: RootFS(diffIDs: [diffID]),
-            history: [History(createdBy: "swctl image import", comment: "imported from " + FileSystem.baseName(of: path))])
+            history: [
+                History(createdBy: "swctl image import", comment: "imported from " + FileSystem.baseName(of: path))
+            ])
         do {
             let configBytes = try JSONEncoder().encode(config)
             let configDigest = try content.ingest(configBytes)
             let manifest = Manifest(
-                config: Descriptor(mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)),
+                config: Descriptor(
+                    mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)),
                 layers: [
                     Descriptor(
                         mediaType: gzip ? MediaType.ociLayerGzip : MediaType.ociLayer, digest: layerDigest,

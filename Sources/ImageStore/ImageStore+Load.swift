@@ -122,7 +122,8 @@ extension ImageStore {
                 var names: [ImageReference] = []
                 if let value = descriptor.annotations?[Descriptor.refNameAnnotation] {
                     if value.contains("/") || value.contains(":") || name == nil,
-                        let reference = try? ImageReference(parsing: value.contains("/") || value.contains(":") ? value : "localhost/" + value)
+                        let reference = try? ImageReference(
+                            parsing: value.contains("/") || value.contains(":") ? value : "localhost/" + value)
                     {
                         names.append(reference)
                     } else if var reference = name {
@@ -187,7 +188,8 @@ extension ImageStore {
         let (_, manifest) = try manifest(digest)
         let config = try document(ImageConfig.self, manifest.config.digest)
         guard config.rootfs.diffIDs.count == manifest.layers.count else {
-            throw ImageStoreError("image \(digest): \(manifest.layers.count) layers but \(config.rootfs.diffIDs.count) diff_ids")
+            throw ImageStoreError(
+                "image \(digest): \(manifest.layers.count) layers but \(config.rootfs.diffIDs.count) diff_ids")
         }
         for (layer, diffID) in zip(manifest.layers, config.rootfs.diffIDs) {
             try unpackLayer(layer, diffID: diffID)

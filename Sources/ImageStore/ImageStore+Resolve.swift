@@ -18,11 +18,11 @@ extension Platform {
     /// The platform this binary runs on.
     public static var host: Platform {
         #if arch(x86_64)
-        return Platform(architecture: "amd64", os: "linux")
+            return Platform(architecture: "amd64", os: "linux")
         #elseif arch(arm64)
-        return Platform(architecture: "arm64", os: "linux")
+            return Platform(architecture: "arm64", os: "linux")
         #else
-        return Platform(architecture: "unknown", os: "linux")
+            return Platform(architecture: "unknown", os: "linux")
         #endif
     }
 }
@@ -59,14 +59,20 @@ extension ImageStore {
             return digest
         }
         let index = try NameIndex.load(indexPath)
-        guard let digest = index.digest(repository: reference.repository, tag: reference.tag ?? ImageReference.defaultTag)
-        else { throw ImageStoreError("image \(reference.familiarDescription): not in the store (swctl image load or import it)") }
+        guard
+            let digest = index.digest(repository: reference.repository, tag: reference.tag ?? ImageReference.defaultTag)
+        else {
+            throw ImageStoreError(
+                "image \(reference.familiarDescription): not in the store (swctl image load or import it)")
+        }
         return digest
     }
 
     /// Resolves `reference` to its config and unpacked layers, unpacking any
     /// layer not yet unpacked.
-    public func resolve(_ reference: ImageReference, platform: Platform = .host) throws(ImageStoreError) -> ResolvedImage {
+    public func resolve(_ reference: ImageReference, platform: Platform = .host) throws(ImageStoreError)
+        -> ResolvedImage
+    {
         let digest = try digest(for: reference)
         let (manifestDigest, manifest) = try manifest(digest, platform: platform)
         let config = try document(ImageConfig.self, manifest.config.digest)

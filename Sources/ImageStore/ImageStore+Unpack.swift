@@ -56,7 +56,8 @@ extension ImageStore {
             }
             let actual = hasher.finalize()
             guard actual == diffID else {
-                throw ImageStoreError("unpack layer \(layer.digest): uncompressed content hashes to \(actual), the image says \(diffID)")
+                throw ImageStoreError(
+                    "unpack layer \(layer.digest): uncompressed content hashes to \(actual), the image says \(diffID)")
             }
         } catch {
             try? FileSystem.removeTree(temporary)
@@ -68,7 +69,9 @@ extension ImageStore {
         } catch {
             try? FileSystem.removeTree(temporary)
             // Another unpack of the same layer may have finished first.
-            guard FileSystem.exists(destination) else { throw ImageStoreError("unpack layer \(layer.digest): \(error)") }
+            guard FileSystem.exists(destination) else {
+                throw ImageStoreError("unpack layer \(layer.digest): \(error)")
+            }
         }
         return destination
     }

@@ -87,7 +87,9 @@ public struct LayerUnpacker {
             let grandparent = try root.openDirectory(Array(parentParts.dropLast()), create: true)
             defer { grandparent.close() }
             let directoryName = parentParts.last ?? "."
-            if directoryName != "." { try ConfinedDirectory.makeDirectory(directoryName, in: grandparent, display: display) }
+            if directoryName != "." {
+                try ConfinedDirectory.makeDirectory(directoryName, in: grandparent, display: display)
+            }
             try ConfinedDirectory.setExtendedAttribute(
                 "trusted.overlay.opaque", value: Array("y".utf8), on: directoryName, in: grandparent,
                 display: root.path + "/" + parentParts.joined(separator: "/"))

@@ -38,7 +38,8 @@ public struct TarReader {
             switch type {
             case UInt8(ascii: "L"), UInt8(ascii: "K"), UInt8(ascii: "x"), UInt8(ascii: "g"):
                 guard size <= Int64(TarReader.maximumHeaderExtension) else {
-                    throw TarError("tar header extension of \(size) bytes: larger than \(TarReader.maximumHeaderExtension)")
+                    throw TarError(
+                        "tar header extension of \(size) bytes: larger than \(TarReader.maximumHeaderExtension)")
                 }
                 let data = try readExactly(Int(size))
                 try skip(paddingFor(size))
@@ -184,7 +185,8 @@ public struct TarReader {
                 entry.size = size
             case "uid": entry.uid = UInt32(value) ?? entry.uid
             case "gid": entry.gid = UInt32(value) ?? entry.gid
-            case "mtime": entry.modificationTime = Int64(value.split(separator: ".").first ?? "") ?? entry.modificationTime
+            case "mtime":
+                entry.modificationTime = Int64(value.split(separator: ".").first ?? "") ?? entry.modificationTime
             default:
                 if key.hasPrefix("SCHILY.xattr.") {
                     entry.extendedAttributes[String(key.dropFirst("SCHILY.xattr.".count))] = Array(value.utf8)

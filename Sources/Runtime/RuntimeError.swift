@@ -27,7 +27,8 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .usage(let message): return message
-        case .invalidID(let id): return "container id '\(id)': use letters, digits, '_', '+', '-' and '.' only, not first '.'"
+        case .invalidID(let id):
+            return "container id '\(id)': use letters, digits, '_', '+', '-' and '.' only, not first '.'"
         case .alreadyExists(let id): return "container \(id) already exists (delete it first)"
         case .notFound(let id): return "container \(id) does not exist"
         case .notRunning(let id): return "container \(id) is not running"

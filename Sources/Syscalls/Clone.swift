@@ -1,9 +1,9 @@
 import CShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Which side of a clone the caller is on.

@@ -1,9 +1,9 @@
 import CShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A directory that untrusted paths are written into (an image layer being
@@ -164,7 +164,8 @@ public struct ConfinedDirectory: Sendable {
         }
         if let modificationTime {
             var times = [
-                timespec(tv_sec: Int(modificationTime), tv_nsec: 0), timespec(tv_sec: Int(modificationTime), tv_nsec: 0),
+                timespec(tv_sec: Int(modificationTime), tv_nsec: 0),
+                timespec(tv_sec: Int(modificationTime), tv_nsec: 0),
             ]
             _ = try check("set times of \(display)") {
                 utimensat(parent.rawValue, name, &times, AT_SYMLINK_NOFOLLOW)

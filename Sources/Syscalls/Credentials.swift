@@ -1,9 +1,9 @@
 import CShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// User and group IDs, for the child between clone and exec.

@@ -1,8 +1,8 @@
 #if canImport(Glibc)
-import Glibc
-import CShim
+    import Glibc
+    import CShim
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// An open file descriptor. Value type; whoever opened it closes it.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 extension FileSystem {
@@ -53,7 +53,8 @@ extension FileSystem {
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 if info.st_dev != device {
-                    throw FileSystemError("remove (another file system is mounted there)", path: child, errno: Errno(rawValue: EXDEV))
+                    throw FileSystemError(
+                        "remove (another file system is mounted there)", path: child, errno: Errno(rawValue: EXDEV))
                 }
                 let childFD = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 if childFD < 0 { throw FileSystemError("open", path: child, errno: .current) }

@@ -15,9 +15,9 @@ public enum Overlay {
     public static func unmount(_ target: String) throws(SyscallError) {
         do {
             try Mounts.unmount(target)
-        } catch where error.errno == .invalidArgument || error.errno == .noSuchFileOrDirectory {
+        } catch  where error.errno == .invalidArgument || error.errno == .noSuchFileOrDirectory {
             return
-        } catch where error.errno == .busy {
+        } catch  where error.errno == .busy {
             try Mounts.unmount(target, detach: true)
         }
     }

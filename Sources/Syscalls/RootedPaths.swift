@@ -1,9 +1,9 @@
 import CShim
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Path operations confined to a directory: symlinks and `..` in an image

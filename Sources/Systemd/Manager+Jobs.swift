@@ -88,7 +88,7 @@ public final class JobWatch {
                 destination: Manager.service, path: job, interface: "org.freedesktop.systemd1.Job",
                 member: "State")
             return true
-        } catch where error.isUnknownObject {
+        } catch  where error.isUnknownObject {
             return false
         }
     }

@@ -51,7 +51,7 @@ public struct Manager {
         do {
             let reply = try bus.call(call, object: name)
             return try reply.readString("o")
-        } catch where error.isNoSuchUnit {
+        } catch  where error.isNoSuchUnit {
             return nil
         }
     }
@@ -66,7 +66,7 @@ public struct Manager {
         for interface in [Self.unitInterface, Self.serviceInterface] {
             do {
                 try readAll(interface, ofUnitAt: path, into: &properties)
-            } catch where error.isInvalidArgument {
+            } catch  where error.isInvalidArgument {
                 try readEach(interface, ofUnitAt: path, into: &properties)
             }
         }
@@ -76,7 +76,8 @@ public struct Manager {
     private func readEach(_ interface: String, ofUnitAt path: String, into properties: inout UnitProperties)
         throws(BusError)
     {
-        let names = interface == Self.unitInterface ? UnitProperties.wantedOfUnit + ["Job"] : UnitProperties.wantedOfService
+        let names =
+            interface == Self.unitInterface ? UnitProperties.wantedOfUnit + ["Job"] : UnitProperties.wantedOfService
         for name in names {
             let call = try bus.methodCall(
                 destination: Self.service, path: path, interface: Self.propertiesInterface, member: "Get")
@@ -89,7 +90,7 @@ public struct Manager {
                 } else {
                     properties.apply(name, try reply.readVariant())
                 }
-            } catch where error.isInvalidArgument {
+            } catch  where error.isInvalidArgument {
                 continue  // this one cannot be sent either: leave its default
             }
         }

@@ -4,9 +4,9 @@
 import Engine
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 var environment: [String: String] = [:]

@@ -1,7 +1,7 @@
 import Runtime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The OCI runtime: argv in, one verb, exit code out (see Runtime/RuntimeMain.swift).

@@ -14,8 +14,9 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
 
 @Suite struct SpecBuilderTests {
     @Test func commandIsEntrypointFollowedByExec() throws {
-        let spec = try buildSpec(SpecInputs(
-            definition: definition { $0.entrypoint = ["/bin/tini", "--"] }, rootfsPath: "/r"))
+        let spec = try buildSpec(
+            SpecInputs(
+                definition: definition { $0.entrypoint = ["/bin/tini", "--"] }, rootfsPath: "/r"))
         #expect(spec.process?.args == ["/bin/tini", "--", "/bin/sh", "-c", "echo hi"])
     }
 
@@ -34,18 +35,21 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
     }
 
     @Test func environmentHasDefaultsThenFilesThenExplicitValues() throws {
-        let spec = try buildSpec(SpecInputs(
-            definition: definition {
-                $0.environment = [
-                    EnvironmentVariable(name: "MODE", value: "prod"), EnvironmentVariable(name: "PATH", value: "/x"),
-                ]
-            },
-            rootfsPath: "/r",
-            user: ResolvedUser(uid: 1000, gid: 1000, home: "/home/app"),
-            environmentFiles: [[("MODE", "dev"), ("TOKEN", "abc")]]))
-        #expect(spec.process?.env == [
-            "PATH=/x", "HOSTNAME=web", "HOME=/home/app", "container=swctl", "MODE=prod", "TOKEN=abc",
-        ])
+        let spec = try buildSpec(
+            SpecInputs(
+                definition: definition {
+                    $0.environment = [
+                        EnvironmentVariable(name: "MODE", value: "prod"),
+                        EnvironmentVariable(name: "PATH", value: "/x"),
+                    ]
+                },
+                rootfsPath: "/r",
+                user: ResolvedUser(uid: 1000, gid: 1000, home: "/home/app"),
+                environmentFiles: [[("MODE", "dev"), ("TOKEN", "abc")]]))
+        #expect(
+            spec.process?.env == [
+                "PATH=/x", "HOSTNAME=web", "HOME=/home/app", "container=swctl", "MODE=prod", "TOKEN=abc",
+            ])
     }
 
     @Test func rootGetsDockersDefaultCapabilitiesAndNonRootOnlyTheBoundingSet() throws {
@@ -55,8 +59,10 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
         #expect(root?.inheritable == nil && root?.ambient == nil)
         #expect(defaultCapabilities.count == 14)
         #expect(!defaultCapabilities.contains("CAP_SYS_ADMIN"))
-        let user = try buildSpec(SpecInputs(
-            definition: definition(), rootfsPath: "/r", user: ResolvedUser(uid: 1000, gid: 1000))).process
+        let user = try buildSpec(
+            SpecInputs(
+                definition: definition(), rootfsPath: "/r", user: ResolvedUser(uid: 1000, gid: 1000))
+        ).process
         #expect(user?.capabilities?.effective == [])
         #expect(user?.capabilities?.permitted == [])
         #expect(user?.capabilities?.bounding == defaultCapabilities)
@@ -82,22 +88,27 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
     }
 
     @Test func volumesAndTmpfsComeAfterTheDefaultsParentsFirst() throws {
-        let spec = try buildSpec(SpecInputs(
-            definition: definition {
-                $0.volumes = [
-                    VolumeMount(source: "/srv/www/cache", destination: "/var/www/cache"),
-                    VolumeMount(source: "/srv/www", destination: "/var/www", readOnly: true, options: ["nosuid", "z"]),
-                ]
-                $0.tmpfs = [TmpfsMount(destination: "/run", options: ["size=10m"])]
-            },
-            rootfsPath: "/r"))
+        let spec = try buildSpec(
+            SpecInputs(
+                definition: definition {
+                    $0.volumes = [
+                        VolumeMount(source: "/srv/www/cache", destination: "/var/www/cache"),
+                        VolumeMount(
+                            source: "/srv/www", destination: "/var/www", readOnly: true, options: ["nosuid", "z"]),
+                    ]
+                    $0.tmpfs = [TmpfsMount(destination: "/run", options: ["size=10m"])]
+                },
+                rootfsPath: "/r"))
         let mounts = spec.mounts ?? []
         #expect(Array(mounts.prefix(defaultMounts.count)) == defaultMounts)
         let user = Array(mounts.dropFirst(defaultMounts.count))
         #expect(user.map(\.destination) == ["/run", "/var/www", "/var/www/cache"])
         #expect(user[0].options == ["rw", "nosuid", "nodev", "noexec", "size=10m"])
-        #expect(user[1] == Mount(
-            destination: "/var/www", type: "bind", source: "/srv/www", options: ["rbind", "nosuid", "rprivate", "ro"]))
+        #expect(
+            user[1]
+                == Mount(
+                    destination: "/var/www", type: "bind", source: "/srv/www",
+                    options: ["rbind", "nosuid", "rprivate", "ro"]))
         #expect(user[2].options == ["rbind", "rprivate", "rw"])
     }
 

@@ -26,18 +26,21 @@ private let groups = parseGroup(
     }
 
     @Test func noUserMeansRootWithItsHome() throws {
-        #expect(try resolveUser(user: nil, group: nil, passwd: passwd, groups: groups)
-            == ResolvedUser(uid: 0, gid: 0, home: "/root"))
+        #expect(
+            try resolveUser(user: nil, group: nil, passwd: passwd, groups: groups)
+                == ResolvedUser(uid: 0, gid: 0, home: "/root"))
     }
 
     @Test func aNameResolvesToUidGidHomeAndSupplementaryGroups() throws {
-        #expect(try resolveUser(user: "www", group: nil, passwd: passwd, groups: groups)
-            == ResolvedUser(uid: 33, gid: 33, additionalGids: [29, 44], home: "/var/www"))
+        #expect(
+            try resolveUser(user: "www", group: nil, passwd: passwd, groups: groups)
+                == ResolvedUser(uid: 33, gid: 33, additionalGids: [29, 44], home: "/var/www"))
     }
 
     @Test func aNumericUidNotInPasswdGetsGidZero() throws {
-        #expect(try resolveUser(user: "1234", group: nil, passwd: passwd, groups: groups)
-            == ResolvedUser(uid: 1234, gid: 0, home: "/"))
+        #expect(
+            try resolveUser(user: "1234", group: nil, passwd: passwd, groups: groups)
+                == ResolvedUser(uid: 1234, gid: 0, home: "/"))
         #expect(try resolveUser(user: "33", group: nil, passwd: passwd, groups: groups).home == "/var/www")
     }
 
@@ -53,7 +56,8 @@ private let groups = parseGroup(
         #expect(throws: UserResolutionError.unknownGroup("wheel")) {
             try resolveUser(user: nil, group: "wheel", passwd: passwd, groups: groups)
         }
-        #expect(UserResolutionError.unknownUser("nobody").description
-            == "User: no user 'nobody' in the image's /etc/passwd (use a name it has or a numeric uid)")
+        #expect(
+            UserResolutionError.unknownUser("nobody").description
+                == "User: no user 'nobody' in the image's /etc/passwd (use a name it has or a numeric uid)")
     }
 }

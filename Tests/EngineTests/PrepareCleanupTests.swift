@@ -24,7 +24,8 @@ private final class Scratch {
         image = root + "/image"
         try FileSystem.makeDirectories(image + "/etc")
         try FileSystem.makeDirectories(image + "/bin")
-        try FileSystem.writeFileAtomically(image + "/etc/passwd", text: "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n")
+        try FileSystem.writeFileAtomically(
+            image + "/etc/passwd", text: "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n")
         try FileSystem.writeFileAtomically(image + "/etc/group", text: "root:x:0:\napp:x:1000:\nwheel:x:10:app\n")
         try FileSystem.writeFileAtomically(image + "/etc/motd", text: "from the image\n")
     }
@@ -44,7 +45,9 @@ private final class Scratch {
 
 private func isMounted(_ path: String) -> Bool {
     let mountinfo = (try? FileSystem.readTextFile("/proc/self/mountinfo")) ?? ""
-    return mountinfo.split(separator: "\n").contains { $0.split(separator: " ").dropFirst(4).first.map(String.init) == path }
+    return mountinfo.split(separator: "\n").contains {
+        $0.split(separator: " ").dropFirst(4).first.map(String.init) == path
+    }
 }
 
 private func readSpec(_ path: String) throws -> Spec {
@@ -102,8 +105,10 @@ struct PrepareCleanupTests {
     @Test func aMissingImageIsOneClearErrorAndLeavesNothing() throws {
         let scratch = try Scratch()
         let definition = scratch.definition { $0.image = scratch.root + "/nope" }
-        #expect(throws: LifecycleError(
-            "\(definition.sourcePath): Image=\(scratch.root)/nope: no such directory (a root filesystem directory is expected)")
+        #expect(
+            throws: LifecycleError(
+                "\(definition.sourcePath): Image=\(scratch.root)/nope: no such directory (a root filesystem directory is expected)"
+            )
         ) { try Preparer(paths: scratch.paths).prepare(definition) }
         #expect(!FileSystem.exists(scratch.paths.bundle("web")))
     }
@@ -123,7 +128,8 @@ struct PrepareCleanupTests {
         let scratch = try Scratch()
         try FileSystem.makeDirectories(scratch.root + "/defs")
         try FileSystem.writeFileAtomically(scratch.root + "/defs/web.env", text: "MODE=prod\n")
-        let config = try Preparer(paths: scratch.paths).prepare(scratch.definition { $0.environmentFiles = ["web.env"] })
+        let config = try Preparer(paths: scratch.paths).prepare(
+            scratch.definition { $0.environmentFiles = ["web.env"] })
         #expect(try readSpec(config).process?.env?.contains("MODE=prod") == true)
         let missing = scratch.definition { $0.environmentFiles = ["/nonexistent.env"] }
         #expect(throws: LifecycleError.self) { try Preparer(paths: scratch.paths).prepare(missing) }

@@ -6,8 +6,8 @@ import ImageStore
 import JSON
 import OCI
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ImageDefaultsTests {
     private let config = RunConfig(
@@ -39,14 +39,22 @@ import TestSupport
 
     /// As `docker run --entrypoint`: the image's Cmd is dropped too.
     @Test func entrypointDropsTheImagesCmd() {
-        let result = applyingImageDefaults(config, to: definition { $0.entrypoint = ["/bin/env"]; $0.workingDir = "/" })
+        let result = applyingImageDefaults(
+            config,
+            to: definition {
+                $0.entrypoint = ["/bin/env"]; $0.workingDir = "/"
+            })
         #expect(result.entrypoint == ["/bin/env"])
         #expect(result.exec == nil)
         #expect(result.workingDir == "/")
     }
 }
 
-@Suite(.serialized, .enabled(if: getuid() == 0 && FileSystem.exists("/bin/tar"), "mounts an overlay: needs root and tar; runs in make check as root"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: getuid() == 0 && FileSystem.exists("/bin/tar"),
+        "mounts an overlay: needs root and tar; runs in make check as root"))
 struct PrepareImageTests {
     /// Stores a two-layer image named localhost/web:1: the upper layer
     /// replaces /etc/motd and whites out /etc/gone.
@@ -64,7 +72,8 @@ struct PrepareImageTests {
             #expect(try Subprocess.run("/bin/tar", ["-C", scratch.path + "/" + name, "-cf", tar, "."]).code == 0)
             let bytes = try FileSystem.readFile(tar)
             diffIDs.append(try store.content.ingest(bytes))
-            layers.append(Descriptor(mediaType: MediaType.ociLayer, digest: diffIDs[diffIDs.count - 1], size: Int64(bytes.count)))
+            layers.append(
+                Descriptor(mediaType: MediaType.ociLayer, digest: diffIDs[diffIDs.count - 1], size: Int64(bytes.count)))
         }
         let config = ImageConfig(
             architecture: Platform.host.architecture, os: "linux",
@@ -85,7 +94,8 @@ struct PrepareImageTests {
         try TemporaryDirectory.with("prepare-image") { (scratch: TemporaryDirectory) throws(any Error) in
             let paths = StatePaths(persistentRoot: scratch.path + "/lib", volatileRoot: scratch.path + "/run")
             try storeImage(stateRoot: paths.persistentRoot, scratch: scratch)
-            let definition = ContainerDefinition(name: "web", sourcePath: scratch.path + "/web.container", image: "localhost/web:1")
+            let definition = ContainerDefinition(
+                name: "web", sourcePath: scratch.path + "/web.container", image: "localhost/web:1")
             let configPath = try Preparer(paths: paths).prepare(definition)
             defer { try? Cleaner(paths: paths).cleanup(name: "web") }
             let rootfs = paths.bundleRootfs("web")
@@ -106,7 +116,8 @@ struct PrepareImageTests {
             #expect {
                 try Preparer(paths: paths).prepare(definition)
             } throws: { error in
-                (error as? LifecycleError)?.description.contains("Image=localhost/nope:1: image localhost/nope:1: not in the store") == true
+                (error as? LifecycleError)?.description.contains(
+                    "Image=localhost/nope:1: image localhost/nope:1: not in the store") == true
             }
             #expect(!FileSystem.exists(paths.bundle("web")))
         }

@@ -1,8 +1,8 @@
 import ImageSpec
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ContentStoreTests {
     @Test func storesABlobUnderItsDigest() throws {

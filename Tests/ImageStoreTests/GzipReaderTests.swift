@@ -1,7 +1,7 @@
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GzipReaderTests {
     private func source(_ bytes: [UInt8], chunk: Int = 5) -> (UnsafeMutableRawBufferPointer) throws -> Int {

@@ -1,8 +1,8 @@
 import ImageSpec
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.enabled(if: FileSystem.exists("/bin/tar"), "needs GNU tar to write the tarball"))
 struct ImportRootfsTests {
@@ -19,7 +19,8 @@ struct ImportRootfsTests {
             _ = try store.importRootfs(tarball: tarball, as: reference)
             let image = try store.resolve(reference)
             #expect(image.config.platform == Platform.host)
-            #expect(image.manifest.layers.map(\.mediaType) == [compressed ? MediaType.ociLayerGzip : MediaType.ociLayer])
+            #expect(
+                image.manifest.layers.map(\.mediaType) == [compressed ? MediaType.ociLayerGzip : MediaType.ociLayer])
             #expect(try FileSystem.readTextFile(image.layers[0] + "/etc/os-release") == "ID=imported\n")
         }
     }

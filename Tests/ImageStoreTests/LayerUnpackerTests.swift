@@ -1,11 +1,11 @@
 import CShim
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hostile layers: nothing may be written outside the layer directory.

@@ -1,8 +1,8 @@
 import ImageSpec
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 /// Archives made by the real tools: umoci builds an image, skopeo writes it
 /// as `docker save` and OCI archives.
@@ -26,8 +26,10 @@ struct LoadArchiveTests {
         try run("/usr/bin/umoci", ["repack", "--image", layout + ":img", directory.path + "/bundle"])
         try run(
             "/usr/bin/umoci",
-            ["config", "--image", layout + ":img", "--config.cmd", "/bin/sh", "--config.env", "FOO=bar",
-             "--config.workingdir", "/tmp"])
+            [
+                "config", "--image", layout + ":img", "--config.cmd", "/bin/sh", "--config.env", "FOO=bar",
+                "--config.workingdir", "/tmp",
+            ])
         return layout
     }
 
@@ -35,7 +37,8 @@ struct LoadArchiveTests {
         try TemporaryDirectory.with("load") { (directory: TemporaryDirectory) throws(any Error) in
             let layout = try makeImage(in: directory)
             let archive = directory.path + "/docker.tar"
-            try run("/usr/bin/skopeo", ["copy", "-q", "oci:" + layout + ":img", "docker-archive:" + archive + ":web:1"])
+            try run(
+                "/usr/bin/skopeo", ["copy", "-q", "oci:" + layout + ":img", "docker-archive:" + archive + ":web:1"])
             let store = ImageStore(stateRoot: directory.path + "/state")
             let loaded = try store.load(archive: archive)
             #expect(loaded.map(\.names) == [["docker.io/library/web:1"]])

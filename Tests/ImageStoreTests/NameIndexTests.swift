@@ -1,7 +1,7 @@
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct NameIndexTests {
     @Test func namesAreSetResolvedAndRemoved() {

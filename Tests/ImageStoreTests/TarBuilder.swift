@@ -13,7 +13,9 @@ struct TarBuilder {
         }
         func octal(_ value: Int, at offset: Int, length: Int) {
             let digits = String(value, radix: 8)
-            put(String(repeating: "0", count: max(0, length - 1 - digits.count)) + digits, at: offset, length: length - 1)
+            put(
+                String(repeating: "0", count: max(0, length - 1 - digits.count)) + digits, at: offset,
+                length: length - 1)
         }
         put(path, at: 0, length: 100)
         octal(Int(mode), at: 100, length: 8)

@@ -67,7 +67,9 @@ import Testing
         var reader = TarReader { buffer in
             if done { return 0 }
             done = true
-            data.withUnsafeBytes { if let base = $0.baseAddress { buffer.baseAddress?.copyMemory(from: base, byteCount: data.count) } }
+            data.withUnsafeBytes {
+                if let base = $0.baseAddress { buffer.baseAddress?.copyMemory(from: base, byteCount: data.count) }
+            }
             return data.count
         }
         #expect(throws: TarError.self) { try reader.next() }

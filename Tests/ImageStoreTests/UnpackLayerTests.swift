@@ -1,13 +1,15 @@
 import ImageSpec
 import ImageStore
 import Syscalls
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.enabled(if: FileSystem.exists("/bin/tar") && FileSystem.exists("/bin/gzip"), "needs GNU tar and gzip"))
 struct UnpackLayerTests {
     /// A gzip layer as `tar | gzip` writes it, stored and unpacked by diffID.
-    private func makeLayer(in directory: TemporaryDirectory) throws -> (store: ImageStore, layer: Descriptor, diffID: String) {
+    private func makeLayer(in directory: TemporaryDirectory) throws -> (
+        store: ImageStore, layer: Descriptor, diffID: String
+    ) {
         try directory.write("tree/etc/os-release", "ID=test\n")
         let tar = directory.path + "/layer.tar"
         #expect(try Subprocess.run("/bin/tar", ["-C", directory.path + "/tree", "-cf", tar, "."]).code == 0)

@@ -1,7 +1,7 @@
 import Syscalls
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Root filesystems made of Debian's static busybox (`apt-get install

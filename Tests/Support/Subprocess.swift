@@ -1,7 +1,7 @@
 import Syscalls
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program to completion with its output captured in files (no pipe

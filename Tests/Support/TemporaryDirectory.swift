@@ -1,7 +1,7 @@
 import Syscalls
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A directory under /tmp that exists for the life of `body`.

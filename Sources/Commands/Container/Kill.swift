@@ -46,7 +46,7 @@ struct Kill: ParsableCommand {
             guard ContainerState(unit: try manager.properties(ofUnitAt: path)).isRunning else { return false }
             do throws(BusError) {
                 try manager.killUnit(container.unit, whom: "main", signal: number)
-            } catch where error.isNoSuchProcess {
+            } catch  where error.isNoSuchProcess {
                 return false
             }
             return true

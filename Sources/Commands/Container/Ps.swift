@@ -64,7 +64,7 @@ struct Ps: ParsableCommand {
                 do throws(BusError) {
                     let unit = try manager.properties(ofUnitAt: entry.path)
                     rows.append(ContainerSummary(name: name, unit: unit, definition: byName[name]))
-                } catch where error.isUnknownObject || error.isNoSuchUnit {
+                } catch  where error.isUnknownObject || error.isNoSuchUnit {
                     continue  // unloaded between the listing and this call
                 }
             }

@@ -42,7 +42,10 @@ struct Generate: ParsableCommand {
         for diagnostic in report.diagnostics { errors.line(diagnostic.description) }
         errors.flush()
         let out = OutputStream.standardOutput()
-        out.line(dryRun ? report.listing : "wrote \(report.files.count) files for \(report.containers.count) containers into \(output)")
+        out.line(
+            dryRun
+                ? report.listing
+                : "wrote \(report.files.count) files for \(report.containers.count) containers into \(output)")
         out.flush()
     }
 

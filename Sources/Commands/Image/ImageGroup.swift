@@ -19,7 +19,9 @@ struct ImageGroup: ParsableCommand {
               swctl image ls
               swctl image tag web:1 localhost/web:stable
             """,
-        subcommands: [ImageLoad.self, ImageImport.self, ImageList.self, ImageInspect.self, ImageTag.self, ImageRemove.self])
+        subcommands: [
+            ImageLoad.self, ImageImport.self, ImageList.self, ImageInspect.self, ImageTag.self, ImageRemove.self,
+        ])
 }
 
 /// The store this process uses (honours `SWCTL_ROOT`).

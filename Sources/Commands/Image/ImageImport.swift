@@ -23,7 +23,9 @@ struct ImageImport: ParsableCommand {
 
     func run() throws {
         let reference = try parseImageReference(name)
-        guard reference.digest == nil else { throw CommandFailure(.usage, "import \(name): a name cannot carry a digest") }
+        guard reference.digest == nil else {
+            throw CommandFailure(.usage, "import \(name): a name cannot carry a digest")
+        }
         let image: LoadedImage
         do {
             image = try currentImageStore().importRootfs(tarball: tarball, as: reference)

@@ -41,7 +41,7 @@ struct LogFollower {
             do throws(BusError) {
                 let activity = try manager.activity(ofUnitAt: path)
                 return activity.hasJob || !(activity.activeState == "inactive" || activity.activeState == "failed")
-            } catch where error.isUnknownObject {
+            } catch  where error.isUnknownObject {
                 return false  // unloaded since GetUnit
             }
         }

@@ -24,7 +24,7 @@ struct ProcessSource {
         for entry in try FileSystem.listDirectory(directory) where entry.kind == .directory {
             do {
                 pids += try self.pids(inCgroupAt: directory + "/" + entry.name)
-            } catch where error.errno == .noSuchFileOrDirectory {
+            } catch  where error.errno == .noSuchFileOrDirectory {
                 continue  // removed while we read
             }
         }
