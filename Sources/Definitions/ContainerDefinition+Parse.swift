@@ -108,15 +108,12 @@ private struct DefinitionReader {
     }
 
     mutating func readPassthroughSections() {
-        let passthrough = { (entry: UnitFile.Entry) in
-            PassthroughEntry(key: entry.key, value: entry.value, line: entry.line)
-        }
-        definition.unitSection = unitFile.entries(in: "Unit").map(passthrough)
+        definition.unitSection = unitFile.entries(in: "Unit")
         let service = unitFile.entries(in: "Service")
         for entry in service {
             if let problem = ServiceSectionRules.problem(with: entry) { report(.error, problem, line: entry.line) }
         }
-        definition.serviceSection = service.map(passthrough)
+        definition.serviceSection = service
     }
 
     mutating func readInstallSection() {

@@ -1,3 +1,5 @@
+import UnitFile
+
 /// One container as an admin declared it in `NAME.container`: the validated,
 /// typed form of the `[Container]` section plus the sections that pass
 /// through to the systemd unit untouched.
@@ -36,8 +38,8 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var resources: Resources
 
     /// Sections copied into the unit as they are, with their source lines.
-    public var unitSection: [PassthroughEntry]
-    public var serviceSection: [PassthroughEntry]
+    public var unitSection: [UnitFile.Entry]
+    public var serviceSection: [UnitFile.Entry]
     /// `[Install]`: turned into `.wants/` (and similar) links by the generator.
     public var install: InstallSection
 
@@ -121,18 +123,6 @@ public struct Resources: Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.pidsLimit = pidsLimit
         self.cpus = cpus
-    }
-}
-
-/// A `Key=value` line of a pass-through section, kept verbatim.
-public struct PassthroughEntry: Sendable, Equatable {
-    public var key: String
-    public var value: String
-    public var line: Int
-    public init(key: String, value: String, line: Int) {
-        self.key = key
-        self.value = value
-        self.line = line
     }
 }
 
