@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "OCI", swiftSettings: strict),
         .target(name: "Bundles", dependencies: ["Definitions", "OCI"], swiftSettings: strict),
         .target(name: "ImageSpec", swiftSettings: strict),
+        .target(name: "CivilTime", swiftSettings: strict),
 
         // ── Thin OS layer: typed wrappers over syscalls and C libraries ────
         .target(name: "Syscalls", dependencies: ["CShim"], swiftSettings: strict),
@@ -52,7 +53,7 @@ let package = Package(
         // ── Features: compose the layers above ─────────────────────────────
         .target(
             name: "Runtime",
-            dependencies: ["OCI", "JSON", "Syscalls", "SystemdProtocols", "Confinement", "Cgroups", "ImageSpec"],
+            dependencies: ["OCI", "JSON", "Syscalls", "SystemdProtocols", "Confinement", "Cgroups", "CivilTime", "ImageSpec"],
             swiftSettings: strict),
         .target(
             name: "Engine",
@@ -65,7 +66,7 @@ let package = Package(
             name: "Commands",
             dependencies: [
                 "Engine", "Systemd", "Definitions", "Generator", "UnitFile", "Syscalls", "SystemdProtocols",
-                "JSON", "OCI", "ImageSpec", "ImageStore",
+                "JSON", "OCI", "ImageSpec", "ImageStore", "CivilTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -91,6 +92,6 @@ let package = Package(
             name: "RuntimeTests",
             dependencies: ["Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "ImageSpec", "ImageStore"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd", "CivilTime"]),
     ]
 )

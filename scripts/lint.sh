@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pure targets reach nothing that talks to the kernel: only the standard library.
-PURE=(UnitFile Definitions Generator JSON OCI Bundles ImageSpec)
+PURE=(UnitFile Definitions Generator JSON OCI Bundles ImageSpec CivilTime)
 # The runtime path starts in a few milliseconds: no Foundation of any kind.
 RUNTIME_PATH=(Runtime Syscalls SystemdProtocols Confinement Cgroups JSON OCI swctl-runtime)
 # The CLI side may use FoundationEssentials, nothing more.

@@ -1,3 +1,4 @@
+import CivilTime
 /// A point in time given on the command line (`--since`, `--until`):
 ///
 /// - RFC 3339: `2026-11-29T10:00:00Z`, `2026-11-29T11:00:00+01:00`,

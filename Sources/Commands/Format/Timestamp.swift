@@ -1,3 +1,4 @@
+import CivilTime
 /// A point in time as systemd and the journal give it: microseconds since
 /// the Unix epoch (CLOCK_REALTIME).
 public struct Timestamp: Sendable, Equatable, Comparable, Hashable {

@@ -1,9 +1,9 @@
 /// Calendar arithmetic on the proleptic Gregorian calendar, without
 /// Foundation: days since 1970-01-01 ⇄ year/month/day (Howard Hinnant's
 /// `days_from_civil` / `civil_from_days`).
-enum CivilTime {
+public enum CivilTime {
     /// Days since 1970-01-01 of the given date (negative before).
-    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -13,7 +13,7 @@ enum CivilTime {
     }
 
     /// The date `days` days after 1970-01-01.
-    static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func date(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -25,11 +25,11 @@ enum CivilTime {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func isLeap(_ year: Int64) -> Bool {
+    public static func isLeap(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
+    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
