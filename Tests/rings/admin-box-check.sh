@@ -25,16 +25,6 @@ SWCTL=${SWCTL:-swctl}
 # The number of lines the container has written to the journal so far.
 lines() { bx journalctl -u "ctr@$NAME.service" _TRANSPORT=stdout -q --no-pager -o cat | wc -l; }
 
-# wait_for SECONDS CMD…: retries CMD (on the host) until it succeeds.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
-
 # Whatever happens, leave the container running.
 trap 'bx "$SWCTL" unpause "$NAME" >/dev/null 2>&1' EXIT
 

@@ -43,6 +43,16 @@ check() {
 
 has() { grep -qE -- "$1" <<<"$2"; }
 
+# wait_for SECONDS CMD…: retries CMD (on the host) until it succeeds.
+wait_for() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ $SECONDS -ge $deadline ] && return 1
+        sleep 0.2
+    done
+}
+
 checks_summary() {
     echo "$passed passed, $failed failed"
     [ "$failed" -eq 0 ]

@@ -32,16 +32,6 @@ SWCTL=${SWCTL:-swctl}
 
 ps_all_shows() { bx "$SWCTL" ps -a | grep -qE -- "$1"; }
 
-# wait_for SECONDS CMD…: retries CMD (on the host) until it succeeds.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -ge $deadline ] && return 1
-        sleep 0.2
-    done
-}
-
 # ── fixtures ────────────────────────────────────────────────────────────────
 # Names new to this run: the journal keeps earlier runs' lines of a name.
 ID=$(printf '%04x%04x' $RANDOM $RANDOM)
