@@ -29,6 +29,14 @@ public enum AppArmor {
         return (String(cString: label), mode.map { String(cString: $0) })
     }
 
+    /// The attribute a task writes to change its profile on its next execve:
+    /// the AppArmor-specific file (Linux 5.8, where several LSMs may be
+    /// stacked), else the older shared one.
+    public static var execAttributePath: String {
+        let specific = "/proc/self/attr/apparmor/exec"
+        return access(specific, F_OK) == 0 ? specific : "/proc/self/attr/exec"
+    }
+
     /// What the init writes to make `profile` apply from its next execve.
     public static func changeOnExecCommand(profile: String) -> String {
         "exec \(profile)"

@@ -34,7 +34,8 @@ struct Features: Codable {
         var capabilities: [String]
         var cgroup = CgroupFeatures()
         var seccomp = SeccompFeatures()
-        var apparmor = Enabled(enabled: false)
+        // Support in the runtime, not whether this host has AppArmor on (features.md).
+        var apparmor = Enabled(enabled: true)
         var selinux = Enabled(enabled: false)
     }
 

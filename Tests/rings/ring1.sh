@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ring 1: root on the host, in a private cgroup-v2 view.
 #
-#   Tests/rings/ring1.sh [SCRATCH]        (default: $SCRATCH or .build)
+#   Tests/rings/ring1.sh [SCRATCH [FILTER]]   (default: $SCRATCH or .build, RuntimeTests)
 #
 # Makes a cgroup of its own under the host's cgroup2 mount, moves itself into
 # a leaf of it, and runs the RuntimeTests inside
@@ -13,6 +13,7 @@
 set -euo pipefail
 
 scratch=${1:-${SCRATCH:-.build}}
+filter=${2:-RuntimeTests}
 swift=${SWIFT:-swift}
 cd "$(dirname "$0")/../.."
 
@@ -56,8 +57,8 @@ mkdir -p "$base/leaf"
 echo $$ > "$base/leaf/cgroup.procs"
 
 unshare --cgroup --mount --propagation private --pid --fork --mount-proc \
-    env SCRATCH="$scratch" SWIFT="$swift" bash -euo pipefail -c '
+    env SCRATCH="$scratch" SWIFT="$swift" FILTER="$filter" bash -euo pipefail -c '
         mount -t cgroup2 cgroup2 /sys/fs/cgroup
         mount -t tmpfs tmpfs /run
-        "$SWIFT" test --skip-build --scratch-path "$SCRATCH" --filter RuntimeTests
+        "$SWIFT" test --skip-build --scratch-path "$SCRATCH" --filter "$FILTER"
     '

@@ -23,7 +23,7 @@ struct InitSequence {
     /// The BPF program the `loadSeccomp` step points into.
     var seccompStorage: UnsafeMutableRawBufferPointer?
 
-    private mutating func add(_ step: InitStep, _ description: String) {
+    mutating func add(_ step: InitStep, _ description: String) {
         steps.append(step)
         descriptions.append(description)
     }
@@ -48,6 +48,8 @@ struct InitSequence {
         // Limits while still privileged.
         try addLimits(process)
         try addPersonality(linux.personality)
+        // Before no_new_privs, which would restrict the profile transition.
+        try addAppArmorProfile(process.apparmorProfile)
         // As runc: without no_new_privs, loading a filter needs
         // CAP_SYS_ADMIN, so it goes in before the capabilities are dropped;
         // with it, as late as possible (below), so the filter need not allow
