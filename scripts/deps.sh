@@ -15,13 +15,18 @@ PACKAGES=(
     libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev zlib1g-dev pkg-config
     # build and lint tools
     make binutils file
-    # ring 1: a differential peer runtime; the busybox demo image
-    runc busybox-static
+    # ring 1: a differential peer runtime; the busybox demo image; podman
+    # (with conmon) as a real client of the runtime
+    runc busybox-static podman
     # images: archives made offline by real tools (docker-archive, oci-archive)
     skopeo umoci
     # ring 2: a real systemd booted in a box (systemd-nspawn, nsenter,
     # journald, dbus), and pgrep/ps for the assertions
     systemd systemd-container dbus util-linux procps jq
+    # ring 2: a terminal for `swctl exec -it` (tmux send-keys/capture-pane)
+    tmux
+    # ring 3: a Debian kernel under QEMU, its root made by mmdebstrap
+    qemu-system-x86 mmdebstrap e2fsprogs
     # benchmarks
     hyperfine
 )

@@ -42,6 +42,8 @@ public enum Verb: Equatable, Sendable {
     case state(id: String)
     case kill(id: String, signal: Int32, all: Bool)
     case delete(id: String, force: Bool)
+    /// `exec`: another process in a running container.
+    case exec(ExecOptions)
     case features
     case help
     case version
@@ -56,25 +58,33 @@ public struct RunOptions: Equatable, Sendable {
     public var pidFile: String?
     /// Descriptors 3 ..< 3+N the container inherits.
     public var preserveFDs = 0
+    /// Unix socket that receives the master of the container's terminal.
+    public var consoleSocket: String?
 
-    public init(id: String, bundle: String? = nil, detach: Bool = false, pidFile: String? = nil, preserveFDs: Int = 0) {
+    public init(
+        id: String, bundle: String? = nil, detach: Bool = false, pidFile: String? = nil, preserveFDs: Int = 0,
+        consoleSocket: String? = nil
+    ) {
         self.id = id
         self.bundle = bundle
         self.detach = detach
         self.pidFile = pidFile
         self.preserveFDs = preserveFDs
+        self.consoleSocket = consoleSocket
     }
 }
 
 extension Invocation {
     public static let usage = """
         usage: swctl-runtime [--root DIR] [--log FILE] [--log-format text|json] [--systemd-cgroup] VERB ...
-          run [--bundle|-b DIR] [--detach|-d] [--pid-file FILE] [--preserve-fds N] ID
-          create [--bundle|-b DIR] [--pid-file FILE] [--preserve-fds N] ID
+          run [--bundle|-b DIR] [--detach|-d] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N] ID
+          create [--bundle|-b DIR] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N] ID
           start ID
           state ID
           kill [--all|-a] ID [SIGNAL]          (SIGNAL: TERM, SIGTERM or 15; default TERM)
           delete [--force|-f] ID
+          exec [--process|-p FILE] [--tty|-t] [--detach|-d] [--cwd DIR] [--env|-e K=V] [--user|-u UID[:GID]]
+               [--pid-file FILE] [--console-socket S] ID [COMMAND [ARG...]]
           features
         """
 
@@ -116,7 +126,7 @@ extension Invocation {
                 case "--bundle", "-b": options.bundle = try reader.value(for: name, inline: inline)
                 case "--detach" where verb == "run", "-d" where verb == "run":
                     options.detach = try reader.flag(name, inline: inline)
-                case "--console-socket": throw .usage("\(verb): --console-socket: a terminal is not supported yet")
+                case "--console-socket": options.consoleSocket = try reader.value(for: name, inline: inline)
                 case "--pid-file": options.pidFile = try reader.value(for: name, inline: inline)
                 case "--preserve-fds":
                     let value = try reader.value(for: name, inline: inline)
@@ -172,20 +182,22 @@ extension Invocation {
             return .features
         case "help":
             return .help
-        case "exec", "pause", "resume", "ps", "update", "events", "checkpoint", "restore", "list", "spec":
+        case "exec":
+            return .exec(try parseExec(&reader))
+        case "pause", "resume", "ps", "update", "events", "checkpoint", "restore", "list", "spec":
             throw .usage("\(verb): not supported yet")
         default:
             throw .usage("unknown verb \(verb)\n" + usage)
         }
     }
 
-    private static func require(_ id: String?, verb: String) throws(RuntimeError) -> String {
+    static func require(_ id: String?, verb: String) throws(RuntimeError) -> String {
         guard let id else { throw .usage("\(verb): missing container id") }
         return id
     }
 }
 
-private struct ArgumentReader {
+struct ArgumentReader {
     private let arguments: [String]
     private var index = 0
 

@@ -18,6 +18,8 @@ final class CreationRollback {
     private var committed = false
 
     func add(_ action: @escaping () -> Void) { actions.append(action) }
+    /// An action that runs after all others (poststop hooks).
+    func addFinal(_ action: @escaping () -> Void) { actions.insert(action, at: 0) }
     func commit() { committed = true }
 
     func run() {
@@ -69,7 +71,9 @@ extension Container {
         defer { rollback.run() }
         let created = try spawnInit(
             id: options.id, bundle: absolute(options.bundle ?? "."), store: store, preserveFDs: options.preserveFDs,
-            sibling: false, waitForStart: true, rollback: rollback, diagnostics: diagnostics, beforeClone: {})
+            sibling: false, waitForStart: true,
+            console: ConsoleRequest(socketPath: options.consoleSocket, detached: true),
+            systemdCgroup: global.systemdCgroup, rollback: rollback, diagnostics: diagnostics, beforeClone: {})
         created.pidfd?.close()
         try store.save(created.record)
         if let pidFile = options.pidFile {
@@ -92,6 +96,7 @@ extension Container {
     /// `create` verb) the init stops before exec until `start`.
     static func spawnInit(
         id: String, bundle: String, store: StateStore, preserveFDs: Int, sibling: Bool, waitForStart: Bool = false,
+        console: ConsoleRequest? = nil, systemdCgroup: Bool = false,
         rollback: CreationRollback, diagnostics: Diagnostics, beforeClone: () throws(RuntimeError) -> Void
     ) throws(RuntimeError) -> CreatedContainer {
         try StateStore.validate(id)
@@ -109,42 +114,46 @@ extension Container {
             }
         }
         defer { execFifo?.close() }
+        let initHooks = try InitHooks(spec.hooks, id: id, waitsForStart: waitForStart)
+        defer { initHooks?.close() }
+        let terminal = try (console ?? ConsoleRequest(socketPath: nil, detached: true)).terminal(for: spec.process)
+        defer { terminal?.close() }
         let sequence = try InitSequence(
             spec: spec, bundle: bundle, preserveFDs: preserveFDs, execFifo: execFifo,
-            seccompCache: SeccompCache(root: store.root))
+            seccompCache: SeccompCache(root: store.root), hooks: initHooks, terminal: terminal)
         defer { sequence.closeParentCopies() }
+        addPoststopHooks(spec, id: id, bundle: bundle, rollback: rollback, diagnostics: diagnostics)
 
         // The cgroup: resolved against the runtime's own cgroup, made, and
-        // removed again on failure (only the directories made here).
-        if let path = spec.linux?.cgroupsPath, path.split(separator: ":", omittingEmptySubsequences: false).count == 3 {
-            // runc's systemd driver would ask systemd for a scope over D-Bus.
-            throw .invalidSpec(
-                "linux.cgroupsPath '\(path)': systemd slice:prefix:name paths are not supported, use a cgroup path")
-        }
+        // removed again on failure (only the directories made here); or a
+        // systemd scope (--systemd-cgroup with slice:prefix:name).
+        let scope = try SystemdScope.startIfRequested(
+            spec.linux?.cgroupsPath, id: id, systemdCgroup: systemdCgroup, rollback: rollback)
         let hierarchy: (mountPoint: String, ownCgroup: String)
         let cgroupPath: String
         do {
             hierarchy = try Hierarchy.current()
-            cgroupPath = try Hierarchy.resolve(
-                cgroupsPath: spec.linux?.cgroupsPath, ownCgroup: hierarchy.ownCgroup, id: id)
+            cgroupPath =
+                if let scope { scope.controlGroup } else {
+                    try Hierarchy.resolve(cgroupsPath: spec.linux?.cgroupsPath, ownCgroup: hierarchy.ownCgroup, id: id)
+                }
         } catch {
             throw .cgroup(error)
         }
         let cgroup = Cgroup(mountPoint: hierarchy.mountPoint, path: cgroupPath)
         let made: [String]
-        do { made = try cgroup.create() } catch { throw .cgroup(error) }
+        do { made = scope == nil ? try cgroup.create() : [] } catch { throw .cgroup(error) }
         rollback.add { Cgroup.removeDirectories(made) }
         let settings = CgroupSettings(spec.linux?.resources)
         for ignored in settings.ignored { diagnostics.warning("\(ignored): not applied on cgroup v2 yet, ignoring") }
-        do {
-            for write in settings.writes { try cgroup.write(write.file, write.value) }
-        } catch {
-            throw .cgroup(error)
-        }
+        do { try settings.apply(to: cgroup, made: made) } catch { throw .cgroup(error) }
+        try DeviceFilterRules.attach(spec.linux?.resources?.devices, to: cgroup, rollback: rollback)
 
         if let (fd, path) = sequence.pidNamespaceToJoin {
             do { try Namespaces.join(fd, kind: .pid, path: path) } catch { throw .system(error) }
         }
+        try giveOwnershipToUserNamespaceRoot(
+            sequence, spec: spec, cgroup: cgroup, fifo: execFifo.map { _ in store.fifo(id) })
         let sync: Pipe
         let errors: Pipe
         let cgroupFD: FileDescriptor
@@ -167,6 +176,7 @@ extension Container {
             maskData: sequence.arena.string("size=0"))
 
         try beforeClone()
+        let outside = try enterNamespacesBeforeClone(sequence)
         let result: CloneResult
         do {
             result = try Clone.spawn(namespaces: sequence.cloneNamespaces, cgroup: cgroupFD, sibling: sibling)
@@ -191,18 +201,21 @@ extension Container {
         }
         do {
             defer { sync.writeEnd.close() }
+            do { try outside.restore() } catch { throw RuntimeError.system(error) }
             if !placed {
                 do { try cgroup.add(pid) } catch { throw RuntimeError.cgroup(error) }
             }
+            scope?.releaseHolder()  // the init keeps the scope alive now
+            try writeUserNamespaceMaps(sequence, pid: pid)
             do { try sync.writeEnd.writeAll([1]) } catch { throw RuntimeError.system(error) }
         }
 
         // EOF: the init exec'd (the pipe is close-on-exec). The ready record:
         // it waits for `start`. Another record: a step failed.
-        var failure = InitFailure(step: 0, errno: 0, detail: 0)
-        let count = withUnsafeMutableBytes(of: &failure) { buffer in
-            (try? errors.readEnd.read(into: buffer)) ?? 0
-        }
+        // Between them, the init may stop for the runtime's hooks.
+        let (count, failure) = try readInitReport(
+            errors.readEnd, hooks: initHooks,
+            state: State(id: id, status: .creating, pid: pid, bundle: bundle, annotations: spec.annotations))
         if count == InitFailure.size && failure.step == InitFailure.readyStep && waitForStart {
             guard let startTime = ProcFS.startTime(of: pid) else { throw .initStep("container init", .noSuchProcess) }
             var created = record(id, pid, startTime, bundle, spec, cgroup, made)
@@ -213,6 +226,7 @@ extension Container {
             let description =
                 Int(failure.step) < sequence.descriptions.count
                 ? sequence.descriptions[Int(failure.step)] : "container init"
+            if failure.errno == 0 { throw .hook(InitHooks.describe(description, detail: failure.detail)) }
             throw .initStep(Self.detail(description, failure), Errno(rawValue: failure.errno))
         }
         if count != 0 {
@@ -225,7 +239,7 @@ extension Container {
         return CreatedContainer(record: record(id, pid, startTime, bundle, spec, cgroup, made), pidfd: pidfd)
     }
 
-    private static func detail(_ description: String, _ failure: InitFailure) -> String {
+    static func detail(_ description: String, _ failure: InitFailure) -> String {
         if description.hasSuffix("capabilities"), failure.detail > 0 {
             return description + " (\(Confinement.PreparedCapabilities.name(of: failure.detail)))"
         }
@@ -241,6 +255,8 @@ extension Container {
             id: id, pid: pid, pidStartTime: startTime, bundle: bundle,
             rootfs: rootPath.hasPrefix("/") ? rootPath : bundle + "/" + rootPath,
             cgroupMountPoint: cgroup.mountPoint, cgroupPath: cgroup.path, createdCgroupDirectories: made,
-            annotations: spec.annotations, created: Diagnostics.timestamp(), status: .running)
+            annotations: spec.annotations, created: Diagnostics.timestamp(), status: .running, hooks: spec.hooks,
+            // Only the systemd driver gets this far with a slice:prefix:name path.
+            systemdScope: (try? SystemdCgroupPath(spec.linux?.cgroupsPath, id: id))??.unit)
     }
 }

@@ -22,10 +22,12 @@ extension Container {
         // Under systemd the container is handed over as the main process: it
         // is born a child of systemd so systemd can wait for it.
         let notifier = options.detach ? Notifier.fromEnvironment() : nil
+        let console = ConsoleRequest(socketPath: options.consoleSocket, detached: options.detach)
+        defer { console.close() }
         let created = try spawnInit(
             id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, sibling: notifier != nil,
-            rollback: rollback,
-            diagnostics: diagnostics,
+            console: console, systemdCgroup: global.systemdCgroup,
+            rollback: rollback, diagnostics: diagnostics,
             beforeClone: { () throws(RuntimeError) in
                 // Blocked before clone so no signal is lost in between; the
                 // child unblocks them right before exec.
@@ -37,6 +39,7 @@ extension Container {
             })
         defer { created.pidfd?.close() }
         try store.save(created.record)
+        Container(record: created.record, store: store).runPoststartHooks(diagnostics: diagnostics)
         let pid = created.record.pid
         if let pidFile = options.pidFile {
             do throws(SyscallError) {
@@ -63,10 +66,16 @@ extension Container {
 
         // Foreground: the container is ours to wait for and to clean up.
         rollback.commit()
-        let status = try waitForeground(pid: pid, signals: signals)
+        let status: ExitStatus
+        if let relay = console.relayEnd {
+            // process.terminal: the runtime relays the container's terminal.
+            status = try ConsoleRelay.run(relay, pid: pid, forwarding: forwardedSignals)
+        } else {
+            status = try waitForeground(pid: pid, signals: signals)
+        }
         let container = Container(record: created.record, store: store)
         do {
-            try container.delete(force: true)
+            try container.delete(force: true, diagnostics: diagnostics)
         } catch {
             diagnostics.warning("delete after exit: \(error)")
         }
@@ -76,7 +85,7 @@ extension Container {
         }
     }
 
-    private static func waitForeground(pid: Int32, signals: BlockedSignals?) throws(RuntimeError) -> ExitStatus {
+    static func waitForeground(pid: Int32, signals: BlockedSignals?) throws(RuntimeError) -> ExitStatus {
         do {
             while true {
                 if let status = try Processes.poll(pid) { return status }

@@ -10,7 +10,7 @@ struct Features: Codable {
         struct CgroupFeatures: Codable {
             var v1 = false
             var v2 = true
-            var systemd = false
+            var systemd = true  // --systemd-cgroup with slice:prefix:name: a transient scope
             var systemdUser = false
         }
         struct Enabled: Codable {
@@ -41,7 +41,7 @@ struct Features: Codable {
 
     var ociVersionMin = "1.0.0"
     var ociVersionMax = ociSpecVersion
-    var hooks: [String] = []
+    var hooks = HookKind.allCases.map(\.rawValue)
     var mountOptions: [String]
     var linux: LinuxFeatures
     var annotations: [String: String]
@@ -51,7 +51,7 @@ struct Features: Codable {
         return Features(
             mountOptions: mountOptionTable.keys.sorted(),
             linux: LinuxFeatures(
-                namespaces: ["cgroup", "ipc", "mount", "network", "pid", "uts"], capabilities: capabilities),
+                namespaces: ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"], capabilities: capabilities),
             annotations: ["org.swctl.runtime.version": RuntimeMain.version])
     }
 

@@ -23,6 +23,8 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
     case capabilities(CapabilityError)
     case seccomp(SeccompError)
     case notify(String)
+    /// A hook failed (`hooks.createRuntime[0] (/usr/bin/x): exit status 1`).
+    case hook(String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
         case .capabilities(let error): return error.description
         case .seccomp(let error): return "linux.seccomp: \(error)"
         case .notify(let message): return message
+        case .hook(let message): return message
         }
     }
 }

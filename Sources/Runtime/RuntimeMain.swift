@@ -37,7 +37,7 @@ public enum RuntimeMain {
             try Container.create(options, global: invocation.global, diagnostics: diagnostics)
         case .start(let id):
             diagnostics.containerID = id
-            try Container.load(id, store: store).start()
+            try Container.load(id, store: store).start(diagnostics: diagnostics)
         case .state(let id):
             diagnostics.containerID = id
             print(try Container.printState(id, store: store), terminator: "")
@@ -47,13 +47,16 @@ public enum RuntimeMain {
         case .delete(let id, let force):
             diagnostics.containerID = id
             do {
-                try Container.load(id, store: store).delete(force: force)
+                try Container.load(id, store: store).delete(force: force, diagnostics: diagnostics)
             } catch .notFound(let id) where force {
                 // As runc: forced delete of an unknown container succeeds, so
                 // cleanup (ExecStopPost) is idempotent; a half-made directory
                 // from an aborted run goes too.
                 try? store.remove(id)
             }
+        case .exec(let options):
+            diagnostics.containerID = options.id
+            return try Container.exec(options, global: invocation.global, diagnostics: diagnostics)
         case .features:
             print(Features.render(), terminator: "")
         case .help:

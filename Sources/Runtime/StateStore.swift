@@ -22,6 +22,11 @@ struct ContainerRecord: Codable, Equatable {
     var created: String
     /// `created` or `running` when written; the live status is derived.
     var status: ContainerStatus
+    /// The spec's hooks: poststart runs at `start`, poststop at `delete`.
+    var hooks: Hooks? = nil
+    /// The transient scope systemd made for the container (systemd cgroup
+    /// driver); `delete` stops it.
+    var systemdScope: String? = nil
 }
 
 /// Container state on disk, one directory per container under `root`.

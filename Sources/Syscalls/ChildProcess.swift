@@ -41,6 +41,15 @@ public enum ChildProcess {
 
     /// The directory this executable was started from (`/proc/self/exe`),
     /// where its sibling programs are installed.
+    /// execv(3): `path` replaces this process, with `arguments` (argv[0]
+    /// first) and the current environment. Returns only on failure.
+    public static func replaceCurrentProcess(with path: String, arguments: [String]) -> SyscallError {
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        execv(path, argv)
+        return SyscallError("execute \(path)", errno: Errno.current)
+    }
+
     public static func ownDirectory() -> String? {
         guard let path = try? FileSystem.readLink("/proc/self/exe") else { return nil }
         return FileSystem.parentDirectory(of: path)

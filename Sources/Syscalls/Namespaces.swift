@@ -32,3 +32,61 @@ public enum Namespaces {
         errnoIfFailed { swctl_unshare(kinds.rawValue) }
     }
 }
+
+extension Namespaces {
+    /// `unshare(2)` for the runtime itself (a new time namespace for its
+    /// next child: unshare moves only children into it).
+    public static func unshare(_ kinds: NamespaceFlags, operation: String) throws(SyscallError) {
+        _ = try check(operation) { swctl_unshare(kinds.rawValue) }
+    }
+
+    /// Writes `/proc/self/timens_offsets` (`monotonic SECS NANOSECS` a
+    /// line): the offsets of the time namespace the caller's next child is
+    /// born into. The kernel takes them only before a process is in it.
+    public static func setTimeOffsets(_ offsets: String) throws(SyscallError) {
+        try FileDescriptor.writeFile("/proc/self/timens_offsets", offsets)
+    }
+
+    /// The name of a namespace kind under `/proc/PID/ns/` (`net` for network).
+    public static func procName(_ kind: NamespaceFlags) -> String {
+        switch kind {
+        case .mount: return "mnt"
+        case .cgroup: return "cgroup"
+        case .uts: return "uts"
+        case .ipc: return "ipc"
+        case .user: return "user"
+        case .pid: return "pid"
+        case .network: return "net"
+        case .time: return "time"
+        default: return "ns"
+        }
+    }
+}
+
+/// The runtime's own namespaces, kept while it enters others for a clone,
+/// so it returns to them right after: what it does afterwards (hooks,
+/// notifying the service manager) happens where it was started.
+public struct SavedNamespaces {
+    private var saved: [(fd: FileDescriptor, kind: NamespaceFlags)] = []
+
+    public init() {}
+
+    /// Keeps `/proc/self/ns/KIND` to return to; once per kind.
+    public mutating func save(_ kind: NamespaceFlags) throws(SyscallError) {
+        guard !saved.contains(where: { $0.kind == kind }) else { return }
+        saved.append((try FileDescriptor.open("/proc/self/ns/" + Namespaces.procName(kind)), kind))
+    }
+
+    /// Returns to every saved namespace and closes the descriptors.
+    public func restore() throws(SyscallError) {
+        defer { for entry in saved { entry.fd.close() } }
+        for entry in saved {
+            try Namespaces.join(entry.fd, kind: entry.kind, path: "/proc/self/ns/" + Namespaces.procName(entry.kind))
+        }
+    }
+
+    /// Closes the descriptors without returning (the clone failed and the runtime exits).
+    public func close() {
+        for entry in saved { entry.fd.close() }
+    }
+}

@@ -27,6 +27,11 @@ public enum RootedPaths {
         valueOrErrno { Glibc.open(path, 0o10000000 | O_CLOEXEC | O_DIRECTORY) }
     }
 
+    /// `access(path, X_OK)`: nil when `path` may be executed.
+    public static func checkExecutable(_ path: UnsafePointer<CChar>) -> Errno? {
+        errnoIfFailed { Glibc.access(path, X_OK) }
+    }
+
     /// For `create`'s init: opens a FIFO for writing (blocking until a reader
     /// opens it: `start`), writes one byte and closes it.
     public static func signalThroughFifo(_ path: UnsafePointer<CChar>) -> Errno? {

@@ -1,3 +1,4 @@
+import OCI
 import Testing
 
 @testable import Runtime
@@ -40,6 +41,10 @@ import Testing
             .create(RunOptions(id: "web", bundle: "/b", pidFile: "/p"))
         ),
         (["start", "web"], .start(id: "web")),
+        (
+            ["create", "--console-socket", "/s", "web"],
+            .create(RunOptions(id: "web", consoleSocket: "/s"))
+        ),
         (["--help"], .help),
     ])
     func verbs(arguments: [String], verb: Verb) throws {
@@ -57,9 +62,12 @@ import Testing
         (["run", "--tty", "a"], "run: unknown option --tty"),
         (["kill", "web", "SIGNOPE"], "kill: 'SIGNOPE' is not a signal"),
         (["state"], "state: missing container id"),
-        (["exec", "a"], "exec: not supported yet"),
+        (["exec", "a"], "exec: name a command or give --process FILE"),
+        (["exec", "--user", "bob", "a", "true"], "exec: --user: 'bob' is not UID[:GID] (numbers)"),
+        (["exec", "--env", "NOEQUALS", "a", "true"], "exec: --env: 'NOEQUALS' is not NAME=VALUE"),
+        (["pause", "a"], "pause: not supported yet"),
         (["create", "--detach", "a"], "create: unknown option --detach"),
-        (["create", "--console-socket", "/s", "a"], "create: --console-socket: a terminal is not supported yet"),
+        (["create", "a", "--console-socket"], "--console-socket needs a value"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect {
@@ -78,5 +86,42 @@ import Testing
     @Test(arguments: ["", ".", "..", ".seccomp-cache", "a/b", "a b", "ünï"])
     func rejectsIDsThatAreNotFileNames(id: String) {
         #expect(throws: RuntimeError.invalidID(id)) { try StateStore.validate(id) }
+    }
+}
+
+@Suite struct ExecCommandLineTests {
+    @Test func everythingAfterTheIDIsTheCommand() throws {
+        let invocation = try Invocation.parse([
+            "exec", "-t", "--cwd", "/tmp", "-e", "A=1", "--user", "1000:100", "-g", "5", "--pid-file", "/p", "web",
+            "sh", "-c", "ls -l", "--not-ours",
+        ])
+        var expected = ExecOptions(id: "web")
+        expected.tty = true
+        expected.cwd = "/tmp"
+        expected.env = ["A=1"]
+        expected.user = (1000, 100)
+        expected.additionalGids = [5]
+        expected.pidFile = "/p"
+        expected.command = ["sh", "-c", "ls -l", "--not-ours"]
+        #expect(invocation.verb == .exec(expected))
+    }
+
+    @Test func theContainersProcessWithTheOptionsApplied() throws {
+        let base = Process(
+            user: User(uid: 0, gid: 0), args: ["sleep", "100"], env: ["PATH=/bin", "A=old"], cwd: "/",
+            capabilities: Capabilities(bounding: ["CAP_KILL"], effective: ["CAP_KILL"], permitted: ["CAP_KILL"]))
+        var options = ExecOptions(id: "web")
+        options.command = ["env"]
+        options.env = ["A=new", "B=2"]
+        options.user = (1000, nil)
+        options.capabilities = ["CAP_NET_RAW"]
+        let process = try options.process(base: base, fromFile: nil)
+        #expect(process.args == ["env"])
+        #expect(process.env == ["PATH=/bin", "A=new", "B=2"])
+        #expect(process.user.uid == 1000)
+        #expect(process.user.gid == 0, "the container's group stays without :GID")
+        #expect(process.capabilities?.bounding == ["CAP_KILL", "CAP_NET_RAW"])
+        #expect(process.capabilities?.effective == ["CAP_KILL", "CAP_NET_RAW"])
+        #expect(process.terminal == false)
     }
 }

@@ -140,7 +140,7 @@ import Testing
         ("no process", "config.json: process is missing"),
         ("no args", "config.json: process.args is empty"),
         ("no mount namespace", "config.json: linux.namespaces: a new mount namespace is required"),
-        ("user namespace", "config.json: linux.namespaces: user namespaces are not supported yet"),
+        ("user namespace", "config.json: linux.uidMappings: a new user namespace needs at least one range"),
         ("hostname without uts", "config.json: hostname needs a uts namespace"),
         ("relative destination", "config.json: mount destination 'tmp' is not absolute"),
         ("unknown rlimit", "config.json: process.rlimits: unknown resource RLIMIT_BOGUS"),

@@ -18,4 +18,19 @@ extension InitProcess {
         if sawAccessDenied && error == .noSuchFileOrDirectory { error = .permissionDenied }
         return (error, 0)
     }
+
+    /// What `execute` would fail with, without executing: the same search
+    /// with access(X_OK) as the process's own credentials.
+    func findExecutable(_ exec: PreparedExec) -> (Errno, Int32)? {
+        var error = Errno.noSuchFileOrDirectory
+        for candidate in exec.candidates {
+            guard let failure = RootedPaths.checkExecutable(candidate) else { return nil }
+            if failure == .permissionDenied {
+                error = .permissionDenied
+            } else if failure != .noSuchFileOrDirectory && failure != .notDirectory {
+                return (failure, 0)
+            }
+        }
+        return (error, 0)
+    }
 }

@@ -118,6 +118,9 @@ struct InitProcess {
         case .unshare(let kinds):
             return fail(Namespaces.unshare(kinds))
 
+        case .becomeUserNamespaceRoot:
+            return fail(UserNamespaceRoot.become())
+
         case .setUmask(let mask):
             Processes.setUmask(mask)
             return nil
@@ -217,6 +220,21 @@ struct InitProcess {
                 raw.baseAddress.map { errorWrite.write($0, count: InitFailure.size) }
             }
             return RootedPaths.signalThroughFifo(fdPath(fifo)).map { ($0, 0) }
+
+        case .findExecutable(let exec):
+            return findExecutable(exec)
+
+        case .hook(let hook):
+            return runHook(hook, rootfs: rootfs)
+
+        case .waitForStartThenHooks(let fifo, let hooks):
+            return waitForStartThenHooks(fifo: fifo, hooks: hooks, rootfs: rootfs)
+
+        case .waitForRuntimeHooks(let read, let parentWrite):
+            return waitForRuntimeHooks(read: read, parentWrite: parentWrite)
+
+        case .terminal(let step):
+            return performTerminal(step, rootfs: rootfs)
 
         case .exec(let exec):
             return execute(exec)

@@ -11,12 +11,18 @@ struct InitSequence {
     /// (`mount proc on /proc`); same indices as `steps`.
     private(set) var descriptions: [String] = []
     /// Namespaces the child is cloned into.
-    private(set) var cloneNamespaces: NamespaceFlags = []
+    var cloneNamespaces: NamespaceFlags = []
     /// Namespace files opened for joining (closed by the parent after clone).
-    private(set) var joinDescriptors: [FileDescriptor] = []
+    var joinDescriptors: [FileDescriptor] = []
     /// A PID namespace to join: the parent enters it before clone, since
     /// setns on a PID namespace affects only children.
-    private(set) var pidNamespaceToJoin: (fd: FileDescriptor, path: String)?
+    var pidNamespaceToJoin: (fd: FileDescriptor, path: String)?
+    /// What the runtime does around the clone (InitSequence+Namespaces.swift).
+    var namespaceSetup = NamespaceSetup()
+    /// The hooks the init takes part in (InitSequence+Hooks.swift).
+    private(set) var hooks: InitHooks?
+    /// The container's terminal (InitSequence+Terminal.swift).
+    var terminal: InitTerminal?
     let arena = CStringArena()
     private var capabilityHolders: [PreparedCapabilities] = []
     private var groupStorage: UnsafeMutableBufferPointer<UInt32>?
@@ -31,16 +37,22 @@ struct InitSequence {
     /// `execFifo`: for `create`, the exec FIFO opened O_PATH; the init stops
     /// before exec until `start` reads it.
     /// `seccompCache`: where compiled seccomp filters are kept between starts.
+    /// `hooks`, `terminal`: prepared by the runtime (hooks, --console-socket).
     init(
         spec: Spec, bundle: String, preserveFDs: Int = 0, execFifo: FileDescriptor? = nil,
-        seccompCache: SeccompCache? = nil
+        seccompCache: SeccompCache? = nil, hooks: InitHooks? = nil, terminal: InitTerminal? = nil
     ) throws(RuntimeError) {
         let (process, args, root, linux) = try Self.validate(spec)
+        self.hooks = hooks
+        self.terminal = terminal
+        if process.terminal == true && terminal == nil {
+            throw .invalidSpec("process.terminal: needs --console-socket to hand the terminal to")
+        }
         // Namespaces: new ones are made by clone; joined ones by setns in
         // the child, first thing after the parent's go-ahead, so every later
         // step (mounts, hostname) happens inside them.
         add(.waitForParent, "wait for the runtime")
-        try addNamespaces(linux.namespaces ?? [])
+        try addNamespaces(linux, user: process.user)
         // Device nodes get exactly their mode; the process's umask comes later.
         add(.setUmask(0), "set umask")
         try addNames(spec, namespaces: linux.namespaces ?? [])
@@ -65,14 +77,19 @@ struct InitSequence {
         if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
         add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
         add(.resetSignals, "reset signals")
+        let (exec, execDescription) = prepareExec(process, args: args)
         if let execFifo {
+            // As runc: a command that is not there fails `create`, rather than
+            // the container dying unseen right after `start`.
+            add(.findExecutable(exec), execDescription)
             // Everything is set up; only exec is left for `start`. The FIFO is
             // reached through /proc/self/fd, as its host path is gone after
             // pivot_root.
-            add(.waitForStart(fifo: execFifo.rawValue), "wait for start (open exec fifo through /proc/self/fd)")
+            addWaitForStart(fifo: execFifo)
         }
+        if execFifo == nil { addStartHooks() }
         if let seccomp, !seccompEarly { add(seccomp, "load seccomp filter") }
-        addExec(process, args: args)
+        add(.exec(exec), execDescription)
     }
 
     /// What the runtime cannot do (yet) is refused before anything is made.
@@ -91,44 +108,8 @@ struct InitSequence {
         guard namespaces.contains(where: { $0.type == .mount && $0.path == nil }) else {
             throw .invalidSpec("linux.namespaces: a new mount namespace is required")
         }
-        if namespaces.contains(where: { $0.type == .user }) {
-            throw .invalidSpec("linux.namespaces: user namespaces are not supported yet")
-        }
-        if let hooks = spec.hooks {
-            let all = [
-                hooks.prestart, hooks.createRuntime, hooks.createContainer, hooks.startContainer, hooks.poststart,
-                hooks.poststop,
-            ]
-            if all.contains(where: { !($0 ?? []).isEmpty }) { throw .invalidSpec("hooks are not supported yet") }
-        }
-        if process.terminal == true { throw .invalidSpec("process.terminal: a terminal is not supported yet") }
+        try Hooks.validate(spec.hooks)
         return (process, args, root, linux)
-    }
-
-    private mutating func addNamespaces(_ namespaces: [Namespace]) throws(RuntimeError) {
-        var unshareCgroup = false
-        for namespace in namespaces {
-            let kind = Self.flag(namespace.type)
-            if let path = namespace.path {
-                let fd: FileDescriptor
-                do { fd = try FileDescriptor.open(path) } catch { throw .system(error) }
-                if namespace.type == .pid {
-                    pidNamespaceToJoin = (fd, path)
-                } else {
-                    joinDescriptors.append(fd)
-                    add(
-                        .joinNamespace(fd: fd.rawValue, kind: kind), "join \(namespace.type.rawValue) namespace \(path)"
-                    )
-                }
-            } else if namespace.type == .cgroup {
-                // After the parent put the child in its cgroup, so the new
-                // cgroup namespace is rooted at the container's cgroup.
-                unshareCgroup = true
-            } else {
-                cloneNamespaces.insert(kind)
-            }
-        }
-        if unshareCgroup { add(.unshare(.cgroup), "unshare cgroup namespace") }
     }
 
     private mutating func addNames(_ spec: Spec, namespaces: [Namespace]) throws(RuntimeError) {
@@ -156,7 +137,7 @@ struct InitSequence {
         let rootfsPointer = arena.string(rootfs)
         add(.bindRootfs(rootfsPointer), "bind rootfs \(rootfs)")
         add(.openRootfs(rootfsPointer), "open rootfs \(rootfs)")
-        for mount in spec.mounts ?? [] {
+        for mount in Self.adaptedToUserNamespace(spec.mounts ?? [], namespaces: linux.namespaces ?? []) {
             let prepared = try prepare(mount, bundle: bundle)
             let what =
                 mount.type == "bind" || prepared.flags.contains(.bind)
@@ -172,10 +153,12 @@ struct InitSequence {
                 .symlink(target: arena.string(link.target), at: location, replace: link.replace),
                 "symlink \(link.path) to \(link.target)")
         }
+        addCreateHooks()
         add(.pivotRoot, "pivot_root to \(rootfs)")
         if let shared = propagation.final {
             add(.setRootPropagation(shared), "make / \(propagation.name)")
         }
+        addTerminal()
         // In the container's own /proc, before /proc/sys becomes read-only.
         for (key, value) in (linux.sysctl ?? [:]).sorted(by: { $0.key < $1.key }) {
             try Self.checkSysctlIsNamespaced(key, namespaces: linux.namespaces ?? [])
@@ -196,7 +179,7 @@ struct InitSequence {
         return "/proc/sys/" + parts.joined(separator: "/")
     }
 
-    private mutating func addLimits(_ process: Process) throws(RuntimeError) {
+    mutating func addLimits(_ process: Process) throws(RuntimeError) {
         if let score = process.oomScoreAdj {
             add(
                 .writeProcFile(path: arena.string("/proc/self/oom_score_adj"), value: arena.string(String(score))),
@@ -225,7 +208,7 @@ struct InitSequence {
     /// The bounding set needs CAP_SETPCAP, so it shrinks before the UID
     /// change; KEEPCAPS keeps the permitted set across it; then the final
     /// sets, then ambient (which needs them).
-    private mutating func addCredentials(_ process: Process) throws(RuntimeError) {
+    mutating func addCredentials(_ process: Process) throws(RuntimeError) {
         var capabilities: PreparedCapabilities?
         if let caps = process.capabilities {
             do {
@@ -255,17 +238,16 @@ struct InitSequence {
         }
     }
 
-    private mutating func addExec(_ process: Process, args: [String]) {
+    /// The command with its PATH candidates, and how errors name it.
+    func prepareExec(_ process: Process, args: [String]) -> (PreparedExec, String) {
         let command = args[0]
         let environment = process.env ?? []
         let path = environment.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
         let candidates = Self.executableCandidates(command, path: path)
-        add(
-            .exec(
-                PreparedExec(
-                    candidates: candidates.map { arena.string($0) }, arguments: arena.vector(args),
-                    environment: arena.vector(environment))),
-            command.contains("/") ? "exec \(command)" : "exec \(command) (PATH \(path ?? Self.defaultPath))")
+        let exec = PreparedExec(
+            candidates: candidates.map { arena.string($0) }, arguments: arena.vector(args),
+            environment: arena.vector(environment))
+        return (exec, command.contains("/") ? "exec \(command)" : "exec \(command) (PATH \(path ?? Self.defaultPath))")
     }
 
     /// The PATH used when the process environment has none.
@@ -380,5 +362,6 @@ struct InitSequence {
     func closeParentCopies() {
         for fd in joinDescriptors { fd.close() }
         pidNamespaceToJoin?.fd.close()
+        namespaceSetup.close()
     }
 }

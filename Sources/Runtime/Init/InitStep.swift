@@ -67,6 +67,8 @@ struct PreparedExec {
 enum InitStep {
     case waitForParent
     case joinNamespace(fd: Int32, kind: NamespaceFlags)
+    /// `setresgid`/`setresuid` to 0 in the user namespace, dumpable again.
+    case becomeUserNamespaceRoot
     case unshare(NamespaceFlags)
     case setUmask(UInt32)
     case setHostname(UnsafePointer<CChar>)
@@ -102,6 +104,19 @@ enum InitStep {
     /// `create`: tell the runtime setup is done, then block until `start`
     /// opens the exec FIFO (inherited as this descriptor, O_PATH).
     case waitForStart(fifo: Int32)
+    /// Fails as exec would if no candidate is an executable file (`create`
+    /// checks this before waiting for `start`).
+    case findExecutable(PreparedExec)
+    /// A hook the init runs itself (createContainer, startContainer).
+    case hook(PreparedHook)
+    /// `waitForStart` with startContainer hooks: they run once `start` has
+    /// opened the FIFO, and its byte follows only if they succeed.
+    case waitForStartThenHooks(fifo: Int32, hooks: [PreparedHook])
+    /// Reports the mounts ready and waits while the runtime runs prestart
+    /// and createRuntime (InitSequence+Hooks.swift).
+    case waitForRuntimeHooks(read: Int32, parentWrite: Int32)
+    /// A step of setting up `process.terminal` (InitSequence+Terminal.swift).
+    case terminal(TerminalStep)
     case exec(PreparedExec)
 }
 
@@ -115,4 +130,6 @@ struct InitFailure: Equatable {
     static let size = 12
     /// The step number of the "created, waiting for start" report.
     static let readyStep: Int32 = -1
+    /// The step number of "namespaces and mounts ready: run your hooks".
+    static let hooksStep: Int32 = -2
 }

@@ -1,0 +1,66 @@
+import OCI
+import Syscalls
+
+extension InitSequence {
+    /// The steps of a process exec'd into a running container (`exec`):
+    /// every namespace of the container's init joined through
+    /// /proc/PID/ns (the PID namespace by the runtime before clone; the
+    /// cgroup by clone itself), then the container's confinement applied
+    /// as for its init — limits, AppArmor profile, seccomp filter,
+    /// credentials and capabilities, no_new_privs — but no root file
+    /// system, mounts or hostname: those are the container's already.
+    init(
+        exec process: Process, container spec: Spec, initPID: Int32, preserveFDs: Int = 0,
+        seccompCache: SeccompCache? = nil, terminal: InitTerminal? = nil
+    ) throws(RuntimeError) {
+        guard let args = process.args, let command = args.first, !command.isEmpty else {
+            throw .invalidSpec("process.args is empty")
+        }
+        self.terminal = terminal
+        let linux = spec.linux ?? Linux()
+        var joined = Linux()
+        joined.namespaces = (linux.namespaces ?? []).map { namespace in
+            Namespace(type: namespace.type, path: "/proc/\(initPID)/ns/\(Self.procName(namespace.type))")
+        }
+        add(.waitForParent, "wait for the runtime")
+        try addNamespaces(joined, user: process.user)
+        if let terminal {
+            // The container's own devpts, reached through its mount namespace.
+            add(.terminal(.openPty(terminal)), "open a pty on /dev/ptmx in the container")
+            if terminal.rows > 0 || terminal.columns > 0 {
+                add(.terminal(.setSize(terminal)), "set the terminal size")
+            }
+            add(.terminal(.sendMaster(terminal)), "send the pty master to \(terminal.socketPath)")
+            add(.terminal(.becomeStandardIO(terminal)), "make the pty the controlling terminal and stdio")
+        }
+        try addLimits(process)
+        try addAppArmorProfile(process.apparmorProfile)
+        var seccomp: InitStep?
+        if let filter = linux.seccomp { seccomp = try prepareSeccomp(filter, cache: seccompCache) }
+        let seccompEarly = process.noNewPrivileges != true
+        if let seccomp, seccompEarly { add(seccomp, "load seccomp filter") }
+        try addCredentials(process)
+        add(.setUmask(process.user.umask ?? 0o022), "set umask")
+        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
+        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
+        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
+        add(.resetSignals, "reset signals")
+        if let seccomp, !seccompEarly { add(seccomp, "load seccomp filter") }
+        let (exec, description) = prepareExec(process, args: args)
+        add(.exec(exec), description)
+    }
+
+    /// The name of a namespace's file under /proc/PID/ns.
+    static func procName(_ type: NamespaceType) -> String {
+        switch type {
+        case .pid: "pid"
+        case .network: "net"
+        case .mount: "mnt"
+        case .ipc: "ipc"
+        case .uts: "uts"
+        case .user: "user"
+        case .cgroup: "cgroup"
+        case .time: "time"
+        }
+    }
+}
