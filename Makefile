@@ -2,7 +2,7 @@
 #
 #   make                  debug build
 #   make release          static release build of swctl, swctl-runtime, swctl-generator
-#   make check            lint + test + check-ring1 + check-box (the whole test suite)
+#   make check            lint + test + check-ring1 + check-box + check-vm (the whole test suite)
 #   make install          into $(DESTDIR)$(PREFIX) (run `make release` first)
 #   make bench            Benchmarks/*.sh
 #
@@ -23,6 +23,9 @@ UNITDIR         := $(PREFIX)/lib/systemd/system
 TMPFILESDIR     := $(PREFIX)/lib/tmpfiles.d
 MANDIR          := $(PREFIX)/share/man
 IMAGEDIR        := $(PREFIX)/share/swctl/images
+BASHCOMPDIR     := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR      := $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR     := $(PREFIX)/share/fish/vendor_completions.d
 SYSCONFDIR      := /etc/swctl
 
 SWIFT_BUILD   := $(SWIFT) build --scratch-path $(SCRATCH)
@@ -36,7 +39,7 @@ BUSYBOX       ?= /bin/busybox
 export SCRATCH SWIFT
 
 .PHONY: build release install install-bin demo-image uninstall \
-        lint check-release test check-ring1 check-box check bench fmt clean help
+        lint check-release test check-ring1 check-box check-vm check bench fmt clean help
 
 build:
 	$(SWIFT_BUILD)
@@ -72,6 +75,11 @@ install-bin:
 	chmod 0644 $(DESTDIR)$(UNITDIR)/ctr@.service.tmp
 	mv $(DESTDIR)$(UNITDIR)/ctr@.service.tmp $(DESTDIR)$(UNITDIR)/ctr@.service
 	install -m 0644 packaging/tmpfiles.d/swctl.conf $(DESTDIR)$(TMPFILESDIR)/swctl.conf
+	@# Completions come from the command definitions themselves (swift-argument-parser).
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	$(RELEASE_BIN)/swctl --generate-completion-script bash > $(DESTDIR)$(BASHCOMPDIR)/swctl
+	$(RELEASE_BIN)/swctl --generate-completion-script zsh > $(DESTDIR)$(ZSHCOMPDIR)/_swctl
+	$(RELEASE_BIN)/swctl --generate-completion-script fish > $(DESTDIR)$(FISHCOMPDIR)/swctl.fish
 	@for m in $(MANPAGES); do \
 	    s=$${m##*.}; \
 	    install -d $(DESTDIR)$(MANDIR)/man$$s; \
@@ -89,6 +97,7 @@ uninstall:
 	rm -f $(DESTDIR)$(GENERATORDIR)/swctl-generator
 	rm -f $(DESTDIR)$(UNITDIR)/ctr@.service
 	rm -f $(DESTDIR)$(TMPFILESDIR)/swctl.conf
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/swctl $(DESTDIR)$(ZSHCOMPDIR)/_swctl $(DESTDIR)$(FISHCOMPDIR)/swctl.fish
 	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
 	rm -rf $(DESTDIR)$(IMAGEDIR)
 	-rmdir $(DESTDIR)$(PREFIX)/share/swctl 2>/dev/null
@@ -120,7 +129,11 @@ check-ring1:
 check-box: check-release
 	Tests/rings/ring2-box.sh
 
-CHECK_STAGES := lint test check-ring1 check-box
+# Ring 3: cgroup v2 limits and AppArmor under a real kernel in a VM (QEMU).
+check-vm: check-release
+	Tests/rings/ring3-vm.sh
+
+CHECK_STAGES := lint test check-ring1 check-box check-vm
 # Minutes a stage may take before it is stopped (a hung test must not eat CI's
 # whole budget): about five times what each takes on a 2-core machine. From a
 # terminal the limit reaches only make (so Ctrl-C still reaches everything);
@@ -129,6 +142,7 @@ TIMEOUT_lint        := 5
 TIMEOUT_test        := 25
 TIMEOUT_check-ring1 := 10
 TIMEOUT_check-box   := 15
+TIMEOUT_check-vm    := 15
 
 # Each stage in order, stopping at the first failure, then a summary.
 check:
@@ -139,6 +153,7 @@ check:
 	    case $$stage in \
 	    lint) limit=$(TIMEOUT_lint) ;; test) limit=$(TIMEOUT_test) ;; \
 	    check-ring1) limit=$(TIMEOUT_check-ring1) ;; check-box) limit=$(TIMEOUT_check-box) ;; \
+	    check-vm) limit=$(TIMEOUT_check-vm) ;; \
 	    *) limit=30 ;; \
 	    esac; \
 	    fg=; [ ! -t 0 ] || fg=--foreground; \
