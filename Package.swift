@@ -65,8 +65,8 @@ let package = Package(
         .target(
             name: "Commands",
             dependencies: [
-                "Engine", "Systemd", "Definitions", "Generator", "UnitFile", "Syscalls", "SystemdProtocols",
-                "JSON", "OCI", "ImageSpec", "ImageStore", "CivilTime",
+                "Engine", "Systemd", "Definitions", "Generator", "Bundles", "UnitFile", "Syscalls",
+                "SystemdProtocols", "JSON", "OCI", "ImageSpec", "ImageStore", "CivilTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

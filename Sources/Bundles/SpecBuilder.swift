@@ -44,6 +44,9 @@ public let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 public let nameAnnotation = "org.swctl.container.name"
 /// The annotation that names the definition file the spec was built from.
 public let definitionAnnotation = "org.swctl.container.definition"
+/// Asks swctl-runtime to register the running container with
+/// systemd-machined under this name (machinectl list/status).
+public let machineAnnotation = "org.swctl.machine"
 
 /// Builds the OCI runtime spec of one container: the middle step of
 /// `definition → spec → process`.
@@ -83,7 +86,10 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         root: Root(path: inputs.rootfsPath, readonly: definition.readOnly ? true : nil),
         hostname: hostname,
         mounts: defaultMounts + userMounts(definition),
-        annotations: [nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath],
+        annotations: [
+            nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath,
+            machineAnnotation: definition.name,
+        ],
         linux: linux)
 }
 

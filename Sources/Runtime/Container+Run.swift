@@ -40,6 +40,7 @@ extension Container {
         defer { created.pidfd?.close() }
         try store.save(created.record)
         Container(record: created.record, store: store).runPoststartHooks(diagnostics: diagnostics)
+        MachineRegistration.registerIfAsked(created.record, diagnostics: diagnostics)
         let pid = created.record.pid
         if let pidFile = options.pidFile {
             do throws(SyscallError) {

@@ -45,6 +45,8 @@ public struct Errno: Error, Equatable, Hashable, Sendable, CustomStringConvertib
     public static let noSuchProcess = Errno(rawValue: ESRCH)
     public static let wouldBlock = Errno(rawValue: EAGAIN)
     public static let notSupported = Errno(rawValue: EOPNOTSUPP)
+    public static let connectionRefused = Errno(rawValue: ECONNREFUSED)
+    public static let hostUnreachable = Errno(rawValue: EHOSTUNREACH)
 
     private static let names: [Int32: String] = [
         EPERM: "EPERM", ENOENT: "ENOENT", ESRCH: "ESRCH", EINTR: "EINTR", EIO: "EIO",

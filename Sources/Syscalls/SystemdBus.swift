@@ -47,10 +47,21 @@ public final class SystemdBus {
     public func callManager(
         _ member: String, _ arguments: [BusValue], operation: String, timeoutMicroseconds: UInt64 = 25_000_000
     ) throws(SyscallError) -> String? {
+        try call(
+            destination: "org.freedesktop.systemd1", path: "/org/freedesktop/systemd1",
+            interface: "org.freedesktop.systemd1.Manager", member, arguments, operation: operation,
+            timeoutMicroseconds: timeoutMicroseconds)
+    }
+
+    /// Calls `member` of `interface` on `path` at `destination`; returns the
+    /// object path the reply starts with, or nil for a reply without one.
+    @discardableResult
+    public func call(
+        destination: String, path objectPath: String, interface: String, _ member: String, _ arguments: [BusValue],
+        operation: String, timeoutMicroseconds: UInt64 = 25_000_000
+    ) throws(SyscallError) -> String? {
         var message: UnsafeMutableRawPointer?
-        var result = api.newMethodCall(
-            bus, &message, "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
-            "org.freedesktop.systemd1.Manager", member)
+        var result = api.newMethodCall(bus, &message, destination, objectPath, interface, member)
         guard result >= 0, let message else { throw SyscallError(operation, errno: Errno(rawValue: -result)) }
         defer { _ = api.messageUnref(message) }
         for argument in arguments {

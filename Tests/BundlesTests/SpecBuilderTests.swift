@@ -123,5 +123,6 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
         let spec = try buildSpec(SpecInputs(definition: definition(), rootfsPath: "/r"))
         #expect(spec.annotations?[nameAnnotation] == "web")
         #expect(spec.annotations?[definitionAnnotation] == "/etc/swctl/containers/web.container")
+        #expect(spec.annotations?[machineAnnotation] == "web", "machinectl lists it as web")
     }
 }

@@ -130,6 +130,68 @@ json=$out
 check "inspect of a known and an unknown name prints the known one and exits 3" \
     eval '[ $rc -eq 3 ] && [ "$(jqr "length")" = 1 ] && has "no such container: nosuch-adm" "$err"'
 
+# ── exec ────────────────────────────────────────────────────────────────────
+run "$SWCTL" exec "$NAME" sh -c 'echo "$(hostname) $(id -u) $$"; exit 3'
+exec_rc=$rc
+exec_out=$out
+run nsenter -t "$main_pid" -u hostname
+check "exec runs in the container (its hostname '$out', as root, not PID 1) and passes exit status 3 through" \
+    eval '[ $exec_rc -eq 3 ] && [ "$exec_out" = "$out 0 ${exec_out##* }" ] && [ "${exec_out##* }" != 1 ]'
+run "$SWCTL" exec -u nobody -w /tmp -e GREETING=hi "$NAME" sh -c 'echo "$(id -un) $(pwd) $GREETING"'
+check "exec -u nobody -w /tmp -e GREETING=hi" eval '[ $rc -eq 0 ] && [ "$out" = "nobody /tmp hi" ]'
+# Seccomp is compared in ring 1 (ExecSerialTests): here the init inherits
+# systemd-nspawn's own filter, which nsenter'd commands do not.
+run "$SWCTL" exec "$NAME" sh -c 'cat /proc/self/status | grep -E "^(CapEff|CapBnd|NoNewPrivs):" | tr -d "\t" | tr "\n" " "'
+exec_status=$out
+run sh -c "grep -E '^(CapEff|CapBnd|NoNewPrivs):' /proc/$main_pid/status | tr -d '\t' | tr '\n' ' '"
+check "exec gets the container's capabilities and no_new_privs ($exec_status)" \
+    eval '[ -n "$exec_status" ] && [ "$exec_status" = "$out" ]'
+bx sh -c "$SWCTL exec -d $NAME sleep 30 >/dev/null 2>&1 || true"
+run "$SWCTL" exec "$NAME" sh -c 'sleep 5 & echo $!'
+run sh -c "cat /sys/fs/cgroup$cgroup/container/cgroup.procs"
+check "a process exec'd into the container is in its cgroup (the unit's)" \
+    eval '[ $(echo "$out" | wc -l) -ge 2 ]'
+run "$SWCTL" exec "$NAME" no-such-command
+check "exec of a command that does not exist: one line naming it, exit 127" \
+    eval '[ $rc -eq 127 ] && has "exec no-such-command .*ENOENT" "$err" && [ $(echo "$err" | wc -l) -eq 1 ]'
+# An interactive shell on a terminal (tmux gives the terminal).
+if bx sh -c 'command -v tmux' >/dev/null 2>&1; then
+    session=swctl-exec-$$
+    bx tmux new-session -d -s "$session" -x 100 -y 30 "$SWCTL exec -it $NAME sh; echo exec-status=\$?; sleep 30"
+    sleep 1
+    bx tmux send-keys -t "$session" 'stty size; tty; echo $((6 * 7))' Enter
+    sleep 1
+    bx tmux resize-window -t "$session" -x 120 -y 40
+    sleep 0.5
+    bx tmux send-keys -t "$session" 'stty size; exit 5' Enter
+    sleep 1
+    run tmux capture-pane -p -t "$session"
+    pane=$out
+    bx tmux kill-session -t "$session" >/dev/null 2>&1
+    check "exec -it: a shell on a pty of the container's own, sized like the terminal (30 100)" \
+        eval 'has "^30 100$" "$pane" && has "^/dev/pts/[0-9]+$" "$pane" && has "^42$" "$pane"'
+    check "exec -it: the pty follows when the terminal is resized (40 120)" eval 'has "^40 120$" "$pane"'
+    check "exec -it: the shell's exit status comes back (5)" eval 'has "exec-status=5" "$pane"'
+else
+    echo "skip - exec -it: tmux is not installed (scripts/deps.sh installs it)"
+fi
+
+# ── stats ───────────────────────────────────────────────────────────────────
+run "$SWCTL" stats --no-stream --interval 0.5 --format json "$NAME"
+json=$out
+check "stats --no-stream --format json $NAME: one object, for $NAME" \
+    eval '[ $rc -eq 0 ] && [ "$(jqr "length")" = 1 ] && [ "$(jqr ".[0].name")" = "$NAME" ]'
+check "stats: at least the loop's two tasks (sh, sleep) and a CPU % that is a number" \
+    eval '[ "$(jqr ".[0].pids")" -ge 2 ] && [ "$(jqr ".[0].cpuPercent | type")" = number ]'
+usage=$(bx sh -c "sed -n 's/^usage_usec //p' /sys/fs/cgroup$cgroup/cpu.stat")
+check "stats: CPU time from the unit's cgroup (cpu.stat $usage µs)" \
+    eval '[ -n "$usage" ] && [ "$(jqr ".[0].cpuMicroseconds")" -gt 0 ] && [ "$(jqr ".[0].cpuMicroseconds")" -le "$usage" ]'
+run "$SWCTL" stats --no-stream --interval 0.2
+check "stats without names: a table with docker's columns and a row for $NAME" \
+    eval '[ $rc -eq 0 ] && has "^NAME +CPU % +MEM USAGE / LIMIT +MEM % +NET I/O +BLOCK I/O +PIDS$" "$out" && has "^$NAME +[0-9]+\.[0-9]{2}% " "$out"'
+run "$SWCTL" stats --no-stream nosuch-adm
+check "stats of an unknown container exits 3" eval '[ $rc -eq 3 ]'
+
 # ── errors ──────────────────────────────────────────────────────────────────
 run "$SWCTL" pause nosuch-adm
 check "pause of an unknown container exits 3 (no such container)" \
@@ -141,8 +203,8 @@ check "unpause of an unknown container exits 3" eval '[ $rc -eq 3 ]'
 # A container that is defined but not running (its unit is not loaded).
 IDLE=admchk-$(printf '%04x' $RANDOM)-idle
 bx sh -c "mkdir -p /run/swctl/containers && printf '[Container]\nImage=/srv/images/$IDLE\n' > /run/swctl/containers/$IDLE.container"
-for verb in pause unpause top; do
-    run "$SWCTL" $verb "$IDLE"
+for verb in pause unpause top stats exec; do
+    if [ $verb = exec ]; then run "$SWCTL" exec "$IDLE" true; else run "$SWCTL" $verb "$IDLE"; fi
     check "$verb of a container that is not running exits 6" \
         eval '[ $rc -eq 6 ] && has "^swctl: $verb $IDLE: container is not running$" "$err"'
 done

@@ -304,4 +304,18 @@ if [ -n "$REAL" ]; then
     check "real container: ps no longer lists $REAL" eval '! has "^$REAL " "$out"'
 fi
 
+# ── shell completion (installed by make install) ────────────────────────────
+# complete WORDS…: what bash completes for the last word of `WORDS…`.
+complete_words() {
+    run bash -c 'source /usr/share/bash-completion/completions/swctl || exit 9
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+        _swctl "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        printf "%s\n" "${COMPREPLY[@]}"' complete "$@"
+}
+complete_words swctl sta
+check "bash completes 'swctl sta' to start, stats and status" \
+    eval '[ $rc -eq 0 ] && has "^start$" "$out" && has "^stats$" "$out" && has "^status$" "$out" && ! has "^stop$" "$out"'
+complete_words swctl stop "${Y:0:4}"
+check "bash completes a container name after 'swctl stop' ($Y from '${Y:0:4}')" eval '[ $rc -eq 0 ] && has "^$Y$" "$out"'
+
 checks_summary

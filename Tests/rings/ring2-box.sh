@@ -273,6 +273,17 @@ else
     fail "swctl status hello shows state, main PID ($main_pid), memory and the last log lines" "$(seen 'swctl status hello')"
 fi
 
+# ── machined: machinectl sees the container, as it sees nspawn's ───────────
+bx machinectl show hello -p Leader -p Class -p Service -p Unit -p RootDirectory
+if [ $rc -eq 0 ] && [ -n "$main_pid" ] && echo "$out" | grep -qx "Leader=$main_pid" &&
+    echo "$out" | grep -qx 'Class=container' && echo "$out" | grep -qx 'Service=swctl' &&
+    echo "$out" | grep -qx 'Unit=ctr@hello.service' && echo "$out" | grep -qx 'RootDirectory=/run/swctl/bundles/hello/rootfs'; then
+    pass "machinectl show hello: leader is the main PID, class container, service swctl, unit ctr@hello.service"
+else
+    fail "machinectl show hello: leader is the main PID ($main_pid), class container, service swctl, unit ctr@hello.service" \
+        "$(seen 'machinectl show hello')"
+fi
+
 # ── exit codes ──────────────────────────────────────────────────────────────
 phase "exit code"
 bx systemctl start ctr@exit3
@@ -330,6 +341,13 @@ elif [ "$(echo "$out" | head -n 1)" != active ] && [ "$(echo "$out" | wc -l)" -e
     pass "a stopped container leaves no mount or bundle behind"
 else
     fail "a stopped container leaves no mount or bundle behind" "$(seen 'is-active; mounts and bundle of hello')"
+fi
+
+bx machinectl show hello -p Leader
+if [ $rc -ne 0 ]; then
+    pass "machined forgets a stopped container (machinectl show hello fails)"
+else
+    fail "machined forgets a stopped container" "$(seen 'machinectl show hello')"
 fi
 
 # ── reboot: the enabled container comes back, the others do not ────────────
@@ -395,6 +413,14 @@ if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
     else
         fail "Tests/rings/cli-box-check.sh passes" "exit $cli_rc"
     fi
+fi
+
+if [ -x "$REPO/Tests/rings/runtime-box-check.sh" ]; then
+    phase "runtime-box-check.sh"
+    rt_out=$(timeout 300 "$REPO/Tests/rings/runtime-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    rt_rc=$?
+    echo "$rt_out" | sed 's/^/    /'
+    if [ $rt_rc -eq 0 ]; then pass "Tests/rings/runtime-box-check.sh passes"; else fail "Tests/rings/runtime-box-check.sh passes" "exit $rt_rc"; fi
 fi
 
 phase "teardown"

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// One or more container names, validated before any bus call.
 struct ContainerNames: ParsableArguments {
-    @Argument(help: ArgumentHelp("The containers.", valueName: "name"))
+    @Argument(help: ArgumentHelp("The containers.", valueName: "name"), completion: ContainerName.completion)
     var names: [String]
 
     func validate() throws {

@@ -43,7 +43,7 @@ struct Logs: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Prefix each line with its RFC 3339 timestamp.")
     var timestamps = false
 
-    @Argument(help: "The container.")
+    @Argument(help: "The container.", completion: ContainerName.completion)
     var name: String
 
     func validate() throws {

@@ -20,7 +20,7 @@ struct Status: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("lines")], help: "How many log lines to show.")
     var lines = 10
 
-    @Argument(help: "The container.")
+    @Argument(help: "The container.", completion: ContainerName.completion)
     var name: String
 
     func validate() throws {

@@ -19,7 +19,7 @@ struct Top: ParsableCommand {
               swctl top web | awk 'NR > 1 { print $1 }'    # just the PIDs
             """)
 
-    @Argument(help: "The container.")
+    @Argument(help: "The container.", completion: ContainerName.completion)
     var name: String
 
     func validate() throws {

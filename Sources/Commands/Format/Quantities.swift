@@ -29,4 +29,14 @@ public enum Quantities {
         if hours > 0 { text = "\(hours)h " + text }
         return text
     }
+
+    /// `number` scaled down by 10^digits, with exactly `digits` fraction
+    /// digits: (1234, 2) → `12.34`, (5, 2) → `0.05`, (-5, 1) → `-0.5`.
+    public static func fixed(_ number: Int64, digits: Int) -> String {
+        guard digits > 0 else { return String(number) }
+        let magnitude = String(number.magnitude)
+        let padded = String(repeating: "0", count: max(0, digits + 1 - magnitude.count)) + magnitude
+        let split = padded.index(padded.endIndex, offsetBy: -digits)
+        return (number < 0 ? "-" : "") + padded[..<split] + "." + padded[split...]
+    }
 }

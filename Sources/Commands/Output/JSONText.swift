@@ -4,6 +4,9 @@ public enum JSONText {
     public enum Value: Sendable, Equatable {
         case string(String)
         case integer(Int64)
+        /// A decimal number with a fixed count of fraction digits:
+        /// `.fixed(1234, digits: 2)` is `12.34`.
+        case fixed(Int64, digits: Int)
         case null
 
         static func optional(_ value: String?) -> Value { value.map(Value.string) ?? .null }
@@ -25,6 +28,7 @@ public enum JSONText {
         switch value {
         case .string(let text): quote(text)
         case .integer(let number): String(number)
+        case .fixed(let number, let digits): Quantities.fixed(number, digits: digits)
         case .null: "null"
         }
     }
