@@ -98,6 +98,26 @@ struct ExecSerialTests {
         #expect(initCgroup == execCgroup)
     }
 
+    /// The container's seccomp filter applies to exec'd processes too: here
+    /// mkdir fails with EPERM and chmod with ENOSYS, as in the container.
+    @Test func execIsUnderTheContainersSeccompFilter() throws {
+        var spec = try longRunning()
+        spec.linux?.seccomp = Seccomp(
+            defaultAction: "SCMP_ACT_ALLOW", architectures: ["SCMP_ARCH_X86_64"],
+            syscalls: [
+                Seccomp.Syscall(names: ["mkdir", "mkdirat"], action: "SCMP_ACT_ERRNO", errnoRet: 1),
+                Seccomp.Syscall(names: ["chmod", "fchmodat"], action: "SCMP_ACT_ERRNO", errnoRet: 38),
+            ])
+        let pair = try Pair(spec, name: "seccomp")
+        defer { pair.remove() }
+        let script = "grep '^Seccomp:' /proc/self/status | tr -d '\\t'; mkdir /tmp/x 2>&1; chmod 600 /etc/passwd 2>&1; true"
+        let (ours, runc) = try pair.exec([], ["sh", "-c", script])
+        #expect(ours.standardOutput.hasPrefix("Seccomp:2\n"), "\(ours.standardOutput)")
+        #expect(ours.standardOutput.contains("Operation not permitted"))
+        #expect(ours.standardOutput.contains("Function not implemented"))
+        #expect(ours.standardOutput == runc.standardOutput)
+    }
+
     @Test func optionsChangeUserCwdAndEnvironmentAsInRunc() throws {
         let pair = try Pair(try longRunning(), name: "options")
         defer { pair.remove() }
