@@ -78,6 +78,10 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         // unit's delegated cgroup, so the container lands in
         // ctr@NAME.service/container and the unit's limits apply to it.
         cgroupsPath: "container",
+        // As Docker and podman: no device but the runtime's defaults (null,
+        // zero, full, random, urandom, tty, ptmx, pts) may be opened or
+        // made, whatever CAP_MKNOD allows.
+        resources: Resources(devices: [Resources.DeviceRule(allow: false, access: "rwm")]),
         maskedPaths: defaultMaskedPaths,
         readonlyPaths: defaultReadonlyPaths)
 

@@ -116,12 +116,7 @@ extension Invocation {
             case "--detach", "-d": options.detach = try reader.flag(name, inline: inline)
             case "--pid-file": options.pidFile = try reader.value(for: name, inline: inline)
             case "--console-socket": options.consoleSocket = try reader.value(for: name, inline: inline)
-            case "--preserve-fds":
-                let value = try reader.value(for: name, inline: inline)
-                guard let count = Int(value), count >= 0 else {
-                    throw .usage("--preserve-fds: '\(value)' is not a count")
-                }
-                options.preserveFDs = count
+            case "--preserve-fds": options.preserveFDs = try reader.count(for: name, inline: inline)
             case "--no-new-privs": options.noNewPrivileges = try reader.flag(name, inline: inline)
             case "--apparmor": options.apparmorProfile = try reader.value(for: name, inline: inline)
             case "--cap", "-c": options.capabilities.append(try reader.value(for: name, inline: inline))

@@ -60,6 +60,9 @@ public struct RunOptions: Equatable, Sendable {
     public var preserveFDs = 0
     /// Unix socket that receives the master of the container's terminal.
     public var consoleSocket: String?
+    /// Move the root file system onto / and chroot instead of pivot_root
+    /// (runc's `--no-pivot`; for roots pivot_root refuses, such as ramfs).
+    public var noPivot = false
 
     public init(
         id: String, bundle: String? = nil, detach: Bool = false, pidFile: String? = nil, preserveFDs: Int = 0,
@@ -77,8 +80,9 @@ public struct RunOptions: Equatable, Sendable {
 extension Invocation {
     public static let usage = """
         usage: swctl-runtime [--root DIR] [--log FILE] [--log-format text|json] [--systemd-cgroup] VERB ...
-          run [--bundle|-b DIR] [--detach|-d] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N] ID
-          create [--bundle|-b DIR] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N] ID
+          run [--bundle|-b DIR] [--detach|-d] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N]
+              [--no-pivot] ID
+          create [--bundle|-b DIR] [--console-socket SOCKET] [--pid-file FILE] [--preserve-fds N] [--no-pivot] ID
           start ID
           state ID
           kill [--all|-a] ID [SIGNAL]          (SIGNAL: TERM, SIGTERM or 15; default TERM)
@@ -129,12 +133,9 @@ extension Invocation {
                 case "--console-socket": options.consoleSocket = try reader.value(for: name, inline: inline)
                 case "--pid-file": options.pidFile = try reader.value(for: name, inline: inline)
                 case "--preserve-fds":
-                    let value = try reader.value(for: name, inline: inline)
-                    guard let count = Int(value), count >= 0 else {
-                        throw .usage("--preserve-fds: '\(value)' is not a count")
-                    }
-                    options.preserveFDs = count
+                    options.preserveFDs = try reader.count(for: name, inline: inline)
                 case "--no-new-keyring": _ = try reader.flag(name, inline: inline)
+                case "--no-pivot": options.noPivot = try reader.flag(name, inline: inline)
                 default: try reader.positional(argument, into: &id, verb: verb)
                 }
             }
@@ -221,6 +222,13 @@ struct ArgumentReader {
         if let inline { return inline }
         guard let value = next() else { throw .usage("\(name) needs a value") }
         return value
+    }
+
+    /// A value that must be a count (0 or more).
+    mutating func count(for name: String, inline: String?) throws(RuntimeError) -> Int {
+        let value = try self.value(for: name, inline: inline)
+        guard let count = Int(value), count >= 0 else { throw .usage("\(name): '\(value)' is not a count") }
+        return count
     }
 
     func flag(_ name: String, inline: String?) throws(RuntimeError) -> Bool {

@@ -20,6 +20,9 @@ enum ConsoleRelay {
             }
             let host = try HostTerminal.makeRaw(.standardInput)
             defer { host?.restore() }
+            // signalfd sees only blocked signals (the caller blocked the others).
+            let resize = try BlockedSignals([28])
+            defer { resize.restore() }
             // SIGCHLD ends the wait; SIGWINCH: this terminal was resized.
             let signalDescriptor = try SignalDescriptor(signals + [17, 28])
             defer { signalDescriptor.close() }

@@ -73,7 +73,8 @@ extension Container {
             id: options.id, bundle: absolute(options.bundle ?? "."), store: store, preserveFDs: options.preserveFDs,
             sibling: false, waitForStart: true,
             console: ConsoleRequest(socketPath: options.consoleSocket, detached: true),
-            systemdCgroup: global.systemdCgroup, rollback: rollback, diagnostics: diagnostics, beforeClone: {})
+            systemdCgroup: global.systemdCgroup, noPivot: options.noPivot, rollback: rollback,
+            diagnostics: diagnostics, beforeClone: {})
         created.pidfd?.close()
         try store.save(created.record)
         if let pidFile = options.pidFile {
@@ -96,7 +97,7 @@ extension Container {
     /// `create` verb) the init stops before exec until `start`.
     static func spawnInit(
         id: String, bundle: String, store: StateStore, preserveFDs: Int, sibling: Bool, waitForStart: Bool = false,
-        console: ConsoleRequest? = nil, systemdCgroup: Bool = false,
+        console: ConsoleRequest? = nil, systemdCgroup: Bool = false, noPivot: Bool = false,
         rollback: CreationRollback, diagnostics: Diagnostics, beforeClone: () throws(RuntimeError) -> Void
     ) throws(RuntimeError) -> CreatedContainer {
         try StateStore.validate(id)
@@ -118,9 +119,13 @@ extension Container {
         defer { initHooks?.close() }
         let terminal = try (console ?? ConsoleRequest(socketPath: nil, detached: true)).terminal(for: spec.process)
         defer { terminal?.close() }
+        // pivot_root cannot leave an initramfs root: move and chroot there, as runc --no-pivot.
+        let initramfs = !noPivot && ProcFS.rootIsInitramfs()
+        if initramfs { diagnostics.warning("the host's / is an initramfs: using --no-pivot (MS_MOVE and chroot)") }
         let sequence = try InitSequence(
             spec: spec, bundle: bundle, preserveFDs: preserveFDs, execFifo: execFifo,
-            seccompCache: SeccompCache(root: store.root), hooks: initHooks, terminal: terminal)
+            seccompCache: SeccompCache(root: store.root), hooks: initHooks, terminal: terminal,
+            noPivot: noPivot || initramfs)
         defer { sequence.closeParentCopies() }
         addPoststopHooks(spec, id: id, bundle: bundle, rollback: rollback, diagnostics: diagnostics)
 
@@ -154,41 +159,21 @@ extension Container {
         }
         try giveOwnershipToUserNamespaceRoot(
             sequence, spec: spec, cgroup: cgroup, fifo: execFifo.map { _ in store.fifo(id) })
-        let sync: Pipe
-        let errors: Pipe
         let cgroupFD: FileDescriptor
-        do {
-            sync = try Pipe()
-            errors = try Pipe()
-            cgroupFD = try cgroup.open()
-        } catch let error as SyscallError {
-            throw .system(error)
-        } catch {
-            throw .cgroup(error as? CgroupError ?? .noUnifiedHierarchy)
-        }
+        do { cgroupFD = try cgroup.open() } catch { throw .cgroup(error) }
         defer { cgroupFD.close() }
-        let fdPathBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 64)
-        let initProcess = InitProcess(
-            steps: sequence.steps, syncRead: sync.readEnd, syncWriteOfParent: sync.writeEnd,
-            errorWrite: errors.writeEnd, errorReadOfParent: errors.readEnd, fdPathBuffer: fdPathBuffer,
-            slash: sequence.arena.string("/"), dot: sequence.arena.string("."),
-            devNull: sequence.arena.string("/dev/null"), tmpfs: sequence.arena.string("tmpfs"),
-            maskData: sequence.arena.string("size=0"))
 
         try beforeClone()
         let outside = try enterNamespacesBeforeClone(sequence)
-        let result: CloneResult
+        let launched: InitLaunch
         do {
-            result = try Clone.spawn(namespaces: sequence.cloneNamespaces, cgroup: cgroupFD, sibling: sibling)
+            launched = try InitLaunch.clone(sequence, cgroup: cgroupFD, sibling: sibling)
         } catch {
-            sync.readEnd.close(); sync.writeEnd.close(); errors.readEnd.close(); errors.writeEnd.close()
-            throw .system(error)
+            try? outside.restore()
+            throw error
         }
-        guard case .parent(let pid, let pidfd, let placed) = result else { initProcess.run() }
-
-        sync.readEnd.close()
-        errors.writeEnd.close()
-        defer { errors.readEnd.close() }
+        let pid = launched.pid
+        let pidfd = launched.pidfd
         rollback.add {
             if let pidfd {
                 try? Processes.kill(pidfd, signal: 9)
@@ -199,22 +184,19 @@ extension Container {
             if !sibling { _ = try? Processes.wait(pid) }
             try? cgroup.waitUntilEmpty(timeoutMilliseconds: 2000)
         }
-        do {
-            defer { sync.writeEnd.close() }
-            do { try outside.restore() } catch { throw RuntimeError.system(error) }
-            if !placed {
-                do { try cgroup.add(pid) } catch { throw RuntimeError.cgroup(error) }
-            }
-            scope?.releaseHolder()  // the init keeps the scope alive now
-            try writeUserNamespaceMaps(sequence, pid: pid)
-            do { try sync.writeEnd.writeAll([1]) } catch { throw RuntimeError.system(error) }
+        do { try outside.restore() } catch { throw .system(error) }
+        if !launched.placed {
+            do { try cgroup.add(pid) } catch { throw .cgroup(error) }
         }
+        scope?.releaseHolder()  // the init keeps the scope alive now
+        try writeUserNamespaceMaps(sequence, pid: pid)
+        try launched.release()
 
         // EOF: the init exec'd (the pipe is close-on-exec). The ready record:
         // it waits for `start`. Another record: a step failed.
         // Between them, the init may stop for the runtime's hooks.
         let (count, failure) = try readInitReport(
-            errors.readEnd, hooks: initHooks,
+            launched.reports, hooks: initHooks,
             state: State(id: id, status: .creating, pid: pid, bundle: bundle, annotations: spec.annotations))
         if count == InitFailure.size && failure.step == InitFailure.readyStep && waitForStart {
             guard let startTime = ProcFS.startTime(of: pid) else { throw .initStep("container init", .noSuchProcess) }
@@ -223,11 +205,13 @@ extension Container {
             return CreatedContainer(record: created, pidfd: pidfd)
         }
         if count == InitFailure.size {
-            let description =
-                Int(failure.step) < sequence.descriptions.count
-                ? sequence.descriptions[Int(failure.step)] : "container init"
-            if failure.errno == 0 { throw .hook(InitHooks.describe(description, detail: failure.detail)) }
-            throw .initStep(Self.detail(description, failure), Errno(rawValue: failure.errno))
+            if failure.errno == 0 {
+                let description =
+                    Int(failure.step) < sequence.descriptions.count
+                    ? sequence.descriptions[Int(failure.step)] : "container init"
+                throw .hook(InitHooks.describe(description, detail: failure.detail))
+            }
+            throw InitLaunch.failure(failure, in: sequence, fallback: "container init")
         }
         if count != 0 {
             throw .initStep("container init", .invalidArgument)

@@ -29,7 +29,7 @@ extension Container {
         }
         var signals: BlockedSignals?
         defer { signals?.restore() }
-        if !options.detach && console.relayEnd == nil {
+        if !options.detach {
             // Blocked before clone so none is lost; the child unblocks them.
             do { signals = try BlockedSignals(forwardedSignals) } catch { throw .system(error) }
         }

@@ -26,7 +26,7 @@ extension Container {
         defer { console.close() }
         let created = try spawnInit(
             id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, sibling: notifier != nil,
-            console: console, systemdCgroup: global.systemdCgroup,
+            console: console, systemdCgroup: global.systemdCgroup, noPivot: options.noPivot,
             rollback: rollback, diagnostics: diagnostics,
             beforeClone: { () throws(RuntimeError) in
                 // Blocked before clone so no signal is lost in between; the

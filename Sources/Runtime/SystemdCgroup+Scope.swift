@@ -91,7 +91,12 @@ final class SystemdScope {
                     (try? bus.stringProperty(path: $0, interface: "org.freedesktop.systemd1.Job", "State")) != nil
                 } ?? false
             if !jobPending && state != "activating" {
-                throw SyscallError("start systemd unit \(unit): unit is \(state)", errno: .invalidArgument)
+                // The job may have finished between the two reads: the state
+                // read after it is the one that counts.
+                let after = try bus.stringProperty(
+                    path: unitPath, interface: "org.freedesktop.systemd1.Unit", "ActiveState")
+                if after == "active" { return }
+                throw SyscallError("start systemd unit \(unit): unit is \(after)", errno: .invalidArgument)
             }
             if Identity.monotonicNanoseconds() > deadline {
                 throw SyscallError("start systemd unit \(unit): still \(state) after 10 s", errno: Errno(rawValue: 110))

@@ -30,4 +30,23 @@ public enum ProcFS {
         guard let close = stat.lastIndex(of: ")") else { return nil }
         return stat[stat.index(after: close)...].first { $0 != " " }
     }
+
+    /// Whether this process's root is the kernel's initramfs (the `rootfs`
+    /// mount), from which pivot_root cannot move away.
+    public static func rootIsInitramfs(procRoot: String = "/proc") -> Bool {
+        guard let text = try? FileSystem.readTextFile(procRoot + "/self/mountinfo") else { return false }
+        return rootFileSystemType(mountinfo: text) == "rootfs"
+    }
+
+    /// The type of the mount on / (the last one listed: mounts stack).
+    public static func rootFileSystemType(mountinfo: String) -> String? {
+        var type: String?
+        for line in mountinfo.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, fields[4] == "/", let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count
+            else { continue }
+            type = String(fields[dash + 1])
+        }
+        return type
+    }
 }

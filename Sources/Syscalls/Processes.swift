@@ -70,6 +70,11 @@ public enum Processes {
         errnoIfFailed { chdir(path) }
     }
 
+    /// `chroot(2)`.
+    public static func changeRoot(_ path: UnsafePointer<CChar>) -> Errno? {
+        errnoIfFailed { chroot(path) }
+    }
+
     /// `umask(2)`.
     public static func setUmask(_ mask: UInt32) {
         _ = umask(mode_t(mask))

@@ -117,6 +117,8 @@ private func definition(_ configure: (inout ContainerDefinition) -> Void = { _ i
         #expect(linux?.cgroupsPath == "container")
         #expect(linux?.maskedPaths?.contains("/proc/kcore") == true)
         #expect(linux?.readonlyPaths?.contains("/proc/sys") == true)
+        // Only the runtime's default devices: deny everything else.
+        #expect(linux?.resources?.devices == [Resources.DeviceRule(allow: false, access: "rwm")])
     }
 
     @Test func annotationsNameTheContainerAndItsDefinition() throws {

@@ -57,7 +57,9 @@ struct PodmanClientSerialTests {
             try Busybox.makeRootfs(at: rootfs)
             let tarball = home.path + "/bb.tar"
             let tar = try Subprocess.run("/bin/tar", ["-C", rootfs, "-cf", tarball, "."])
-            #expect(tar.code == 0, "\(tar.standardError)")
+            // 1: "file changed as we read it": busybox is a hard link to the
+            // host's, whose ctime other suites' links change meanwhile.
+            #expect(tar.code == 0 || tar.code == 1, "\(tar.standardError)")
             let imported = try self(["import", tarball, "localhost/bb:1"])
             #expect(imported.code == 0, "\(imported.standardError)")
         }

@@ -164,8 +164,10 @@ box_boot() {
             mask=(unshare --mount --propagation private sh -c
                 'mount -t tmpfs -o mode=0755 swctl-box-mask /sys/fs/cgroup/systemd && exec "$@"' sh)
         fi
+        # bpf(2) is outside nspawn's default system call filter; the runtime
+        # loads each container's eBPF device filter with it, as on a host.
         exec "${mask[@]}" env SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 systemd-nspawn -D "$BOX_DIR/root" \
-            --register=no --keep-unit --link-journal=no --private-network \
+            --register=no --keep-unit --link-journal=no --private-network --system-call-filter=bpf \
             --bind="$BOX_DIR/ov/var-lib-swctl:/var/lib/swctl" \
             -b --machine="$BOX_NAME"
     ) </dev/null >>"$BOX_DIR/console.log" 2>&1 &

@@ -65,11 +65,7 @@ struct Exec: ParsableCommand {
     func run() throws {
         let context = SystemContext.live()
         let action = "exec \(name)"
-        let container = try context.resolve(name, action: action)
-        let notRunning = CommandFailure(.notRunning, "\(action): container is not running")
-        guard let path = container.unitPath else { throw notRunning }
-        let unit = try context.onBus(action) { manager throws(BusError) in try manager.properties(ofUnitAt: path) }
-        guard ContainerState(unit: unit).isRunning, unit.mainPID > 0 else { throw notRunning }
+        let unit = try context.runningUnit(name, action: action)
         guard let runtime = ChildProcess.ownDirectory().map({ $0 + "/swctl-runtime" }) else {
             throw CommandFailure(.failure, "\(action): cannot find swctl-runtime next to swctl")
         }

@@ -110,14 +110,7 @@ struct Stats: ParsableCommand {
         }
         var targets: [Target] = []
         for name in names {
-            let action = "stats \(name)"
-            let container = try context.resolve(name, action: action)
-            let notRunning = CommandFailure(.notRunning, "\(action): container is not running")
-            guard let path = container.unitPath else { throw notRunning }
-            let unit = try context.onBus(action) { manager throws(BusError) in
-                try manager.properties(ofUnitAt: path)
-            }
-            guard ContainerState(unit: unit).isRunning, !unit.controlGroup.isEmpty else { throw notRunning }
+            let unit = try context.runningUnit(name, action: "stats \(name)")
             targets.append(Target(name: name, controlGroup: unit.controlGroup, mainPID: unit.mainPID))
         }
         return targets

@@ -29,11 +29,7 @@ struct Top: ParsableCommand {
     func run() throws {
         let context = SystemContext.live()
         let action = "top \(name)"
-        let container = try context.resolve(name, action: action)
-        let notRunning = CommandFailure(.notRunning, "\(action): container is not running")
-        guard let path = container.unitPath else { throw notRunning }
-        let unit = try context.onBus(action) { manager throws(BusError) in try manager.properties(ofUnitAt: path) }
-        guard ContainerState(unit: unit).isRunning, !unit.controlGroup.isEmpty else { throw notRunning }
+        let unit = try context.runningUnit(name, action: action)
         let source = ProcessSource()
         guard let directory = source.cgroupDirectory(unit.controlGroup) else {
             throw CommandFailure(

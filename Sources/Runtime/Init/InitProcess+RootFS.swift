@@ -107,6 +107,25 @@ extension InitProcess {
         return nil
     }
 
+    /// Where pivot_root cannot work (an initramfs root): the rootfs mount
+    /// replaces / in this mount namespace and the process chroots into it.
+    /// Weaker than pivot_root (the old root stays under the new one, out of
+    /// sight), hence only on request or where there is no other way.
+    func moveRoot(rootfs: inout Int32) -> (Errno, Int32)? {
+        if let error = RootedPaths.changeDirectory(to: rootfs) { return (error, 0) }
+        if let error = Mounts.mount(source: dot, target: slash, type: nil, flags: .move, data: nil) {
+            return (error, 1)
+        }
+        if let error = Processes.changeRoot(dot) { return (error, 2) }
+        if let error = Processes.changeDirectory(slash) { return (error, 3) }
+        RootedPaths.close(rootfs)
+        switch RootedPaths.openDirectory(slash) {
+        case .success(let fd): rootfs = fd
+        case .failure(let error): return (error, 3)
+        }
+        return nil
+    }
+
     func mask(_ path: UnsafePointer<CChar>, rootfs: Int32) -> (Errno, Int32)? {
         let fd: Int32
         switch RootedPaths.open(path, in: rootfs, directory: false) {

@@ -158,6 +158,9 @@ struct InitProcess {
         case .pivotRoot:
             return pivotRoot(rootfs: &rootfs)
 
+        case .moveRoot:
+            return moveRoot(rootfs: &rootfs)
+
         case .writeProcFile(let path, let value):
             return fail(RootedPaths.writeFile(path, value))
 

@@ -34,18 +34,9 @@ extension InitSequence {
             add(.terminal(.becomeStandardIO(terminal)), "make the pty the controlling terminal and stdio")
         }
         try addLimits(process)
-        try addAppArmorProfile(process.apparmorProfile)
-        var seccomp: InitStep?
-        if let filter = linux.seccomp { seccomp = try prepareSeccomp(filter, cache: seccompCache) }
-        let seccompEarly = process.noNewPrivileges != true
-        if let seccomp, seccompEarly { add(seccomp, "load seccomp filter") }
-        try addCredentials(process)
-        add(.setUmask(process.user.umask ?? 0o022), "set umask")
-        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
-        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
-        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
-        add(.resetSignals, "reset signals")
-        if let seccomp, !seccompEarly { add(seccomp, "load seccomp filter") }
+        let lateSeccomp = try addConfinement(
+            process, seccomp: linux.seccomp, cache: seccompCache, preserveFDs: preserveFDs)
+        if let lateSeccomp { add(lateSeccomp, "load seccomp filter") }
         let (exec, description) = prepareExec(process, args: args)
         add(.exec(exec), description)
     }

@@ -40,7 +40,8 @@ struct InitSequence {
     /// `hooks`, `terminal`: prepared by the runtime (hooks, --console-socket).
     init(
         spec: Spec, bundle: String, preserveFDs: Int = 0, execFifo: FileDescriptor? = nil,
-        seccompCache: SeccompCache? = nil, hooks: InitHooks? = nil, terminal: InitTerminal? = nil
+        seccompCache: SeccompCache? = nil, hooks: InitHooks? = nil, terminal: InitTerminal? = nil,
+        noPivot: Bool = false
     ) throws(RuntimeError) {
         let (process, args, root, linux) = try Self.validate(spec)
         self.hooks = hooks
@@ -56,27 +57,12 @@ struct InitSequence {
         // Device nodes get exactly their mode; the process's umask comes later.
         add(.setUmask(0), "set umask")
         try addNames(spec, namespaces: linux.namespaces ?? [])
-        try addRootFilesystem(spec, root: root, linux: linux, bundle: bundle)
+        try addRootFilesystem(spec, root: root, linux: linux, bundle: bundle, noPivot: noPivot)
         // Limits while still privileged.
         try addLimits(process)
         try addPersonality(linux.personality)
-        // Before no_new_privs, which would restrict the profile transition.
-        try addAppArmorProfile(process.apparmorProfile)
-        // As runc: without no_new_privs, loading a filter needs
-        // CAP_SYS_ADMIN, so it goes in before the capabilities are dropped;
-        // with it, as late as possible (below), so the filter need not allow
-        // the setup's own syscalls.
-        var seccomp: InitStep?
-        if let filter = linux.seccomp { seccomp = try prepareSeccomp(filter, cache: seccompCache) }
-        let seccompEarly = process.noNewPrivileges != true
-        if let seccomp, seccompEarly { add(seccomp, "load seccomp filter") }
-        try addCredentials(process)
-        add(.setUmask(process.user.umask ?? 0o022), "set umask")
-        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
-        // Last switch before exec: no execve grants privileges from here on.
-        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
-        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
-        add(.resetSignals, "reset signals")
+        let lateSeccomp = try addConfinement(
+            process, seccomp: linux.seccomp, cache: seccompCache, preserveFDs: preserveFDs)
         let (exec, execDescription) = prepareExec(process, args: args)
         if let execFifo {
             // As runc: a command that is not there fails `create`, rather than
@@ -88,8 +74,34 @@ struct InitSequence {
             addWaitForStart(fifo: execFifo)
         }
         if execFifo == nil { addStartHooks() }
-        if let seccomp, !seccompEarly { add(seccomp, "load seccomp filter") }
+        if let lateSeccomp { add(lateSeccomp, "load seccomp filter") }
         add(.exec(exec), execDescription)
+    }
+
+    /// The process's confinement, in the order the kernel allows it: the
+    /// AppArmor profile before no_new_privs (which would restrict the
+    /// transition); seccomp, as runc, before the capabilities are dropped
+    /// when there is no no_new_privs (loading needs CAP_SYS_ADMIN then),
+    /// else returned to go in as late as possible, right before exec, so the
+    /// filter need not allow the setup's own syscalls; credentials, umask,
+    /// cwd, no_new_privs last of all, then the inherited descriptors and
+    /// signal dispositions. Shared by the container's init and `exec`.
+    mutating func addConfinement(
+        _ process: Process, seccomp filter: Seccomp?, cache: SeccompCache?, preserveFDs: Int
+    ) throws(RuntimeError) -> InitStep? {
+        try addAppArmorProfile(process.apparmorProfile)
+        var seccomp: InitStep?
+        if let filter { seccomp = try prepareSeccomp(filter, cache: cache) }
+        let seccompEarly = process.noNewPrivileges != true
+        if let seccomp, seccompEarly { add(seccomp, "load seccomp filter") }
+        try addCredentials(process)
+        add(.setUmask(process.user.umask ?? 0o022), "set umask")
+        add(.changeDirectory(arena.string(process.cwd)), "change directory to \(process.cwd)")
+        // Last switch before exec: no execve grants privileges from here on.
+        if process.noNewPrivileges == true { add(.noNewPrivileges, "prctl PR_SET_NO_NEW_PRIVS") }
+        add(.closeInheritedDescriptors(from: UInt32(3 + preserveFDs)), "close inherited descriptors")
+        add(.resetSignals, "reset signals")
+        return seccompEarly ? nil : seccomp
     }
 
     /// What the runtime cannot do (yet) is refused before anything is made.
@@ -129,7 +141,7 @@ struct InitSequence {
     /// resolved inside the rootfs, the devices and /dev links, pivot_root,
     /// and the masking and read-only steps on the container's own paths.
     private mutating func addRootFilesystem(
-        _ spec: Spec, root: Root, linux: Linux, bundle: String
+        _ spec: Spec, root: Root, linux: Linux, bundle: String, noPivot: Bool
     ) throws(RuntimeError) {
         let rootfs = root.path.hasPrefix("/") ? root.path : bundle + "/" + root.path
         let propagation = try Self.rootPropagation(linux.rootfsPropagation)
@@ -154,7 +166,11 @@ struct InitSequence {
                 "symlink \(link.path) to \(link.target)")
         }
         addCreateHooks()
-        add(.pivotRoot, "pivot_root to \(rootfs)")
+        if noPivot {
+            add(.moveRoot, "move \(rootfs) onto / and chroot (no pivot_root)")
+        } else {
+            add(.pivotRoot, "pivot_root to \(rootfs)")
+        }
         if let shared = propagation.final {
             add(.setRootPropagation(shared), "make / \(propagation.name)")
         }

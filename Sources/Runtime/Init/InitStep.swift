@@ -80,6 +80,8 @@ enum InitStep {
     case device(PreparedDevice)
     case symlink(target: UnsafePointer<CChar>, at: RootedPath, replace: Bool)
     case pivotRoot
+    /// `--no-pivot`: the rootfs mount moved onto / (MS_MOVE), then chroot.
+    case moveRoot
     /// Writes a value to a file of the container's /proc (sysctl, oom_score_adj).
     case writeProcFile(path: UnsafePointer<CChar>, value: UnsafePointer<CChar>)
     case mask(UnsafePointer<CChar>)
