@@ -43,14 +43,7 @@ struct DeviceFilterSerialTests {
     }
 
     private func runBoth(_ spec: Spec, name: String) throws -> (ours: [String: String], runc: [String: String]) {
-        let harness = try RuntimeHarness()
-        defer { harness.remove() }
-        let bundle = try makeBundle(spec)
-        defer { bundle.remove() }
-        let runc = try #require(Ring.runcPath)
-        let ours = try harness(["run", "-b", bundle.path, RuntimeHarness.id("ours-" + name)])
-        let theirs = try Subprocess.run(
-            runc, ["--root", harness.state.path + "/runc", "run", "-b", bundle.path, RuntimeHarness.id("runc-" + name)])
+        let (ours, theirs) = try runUnderBoth(spec, name: name)
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(theirs.code == 0, "\(theirs.standardError)")
         func table(_ output: String) -> [String: String] {

@@ -2,6 +2,7 @@ import JSON
 import OCI
 import Syscalls
 import TestSupport
+import Testing
 
 /// Drives the built `swctl-runtime` (and runc) on busybox bundles, with a
 /// state directory of its own.
@@ -44,6 +45,19 @@ func baseSpec(_ args: [String], filePath: String = #filePath) throws -> Spec {
         spec.linux?.namespaces?.append(Namespace(type: .cgroup))
     }
     return spec
+}
+
+/// `spec` run to the end under swctl-runtime and under runc, on one bundle.
+func runUnderBoth(_ spec: Spec, name: String) throws -> (ours: Subprocess.Result, runc: Subprocess.Result) {
+    let harness = try RuntimeHarness()
+    defer { harness.remove() }
+    let bundle = try makeBundle(spec)
+    defer { bundle.remove() }
+    let runc = try #require(Ring.runcPath)
+    let ours = try harness(["run", "-b", bundle.path, RuntimeHarness.id("ours-" + name)])
+    let theirs = try Subprocess.run(
+        runc, ["--root", harness.state.path + "/runc", "run", "-b", bundle.path, RuntimeHarness.id("runc-" + name)])
+    return (ours, theirs)
 }
 
 func makeBundle(_ spec: Spec) throws -> TestBundle {

@@ -12,18 +12,6 @@ import Testing
         if: Ring.isRoot && Ring.hasCgroup2View && Ring.hasBusybox && Ring.runcPath != nil,
         "needs root, a private cgroup v2 view, busybox-static and runc: runs under Tests/rings/ring1.sh (make check)"))
 struct RuncDifferentialSerialTests {
-    private func runBoth(_ spec: Spec, name: String) throws -> (ours: Subprocess.Result, runc: Subprocess.Result) {
-        let harness = try RuntimeHarness()
-        defer { harness.remove() }
-        let bundle = try makeBundle(spec)
-        defer { bundle.remove() }
-        let runc = try #require(Ring.runcPath)
-        let ours = try harness(["run", "-b", bundle.path, RuntimeHarness.id("ours-" + name)])
-        let theirs = try Subprocess.run(
-            runc, ["--root", harness.state.path + "/runc", "run", "-b", bundle.path, RuntimeHarness.id("runc-" + name)])
-        return (ours, theirs)
-    }
-
     @Test(arguments: [
         (UInt32(0), UInt32(0), [UInt32]()),
         (1000, 1000, [5, 65534]),
@@ -34,7 +22,7 @@ struct RuncDifferentialSerialTests {
         spec.process?.user = User(uid: uid, gid: gid, additionalGids: groups)
         spec.process?.cwd = "/tmp"
         spec.process?.env = ["PATH=/bin", "FOO=same"]
-        let (ours, runc) = try runBoth(spec, name: "probe\(uid)")
+        let (ours, runc) = try runUnderBoth(spec, name: "probe\(uid)")
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(runc.code == 0, "\(runc.standardError)")
         for key in [
@@ -65,7 +53,7 @@ struct RuncDifferentialSerialTests {
         spec.domainname = "example.test"
         spec.linux?.sysctl = ["kernel.shmmni": "1234", "net.ipv4.ip_forward": "1"]
         spec.linux?.personality = Personality(domain: "LINUX32")
-        let (ours, runc) = try runBoth(spec, name: "settings")
+        let (ours, runc) = try runUnderBoth(spec, name: "settings")
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(runc.code == 0, "\(runc.standardError)")
         let expected = [
@@ -85,13 +73,13 @@ struct RuncDifferentialSerialTests {
 
     @Test(arguments: [0, 3, 130])
     func exitCodesMatchRunc(code: Int) throws {
-        let (ours, runc) = try runBoth(try baseSpec(["sh", "-c", "exit \(code)"]), name: "exit\(code)")
+        let (ours, runc) = try runUnderBoth(try baseSpec(["sh", "-c", "exit \(code)"]), name: "exit\(code)")
         #expect(ours.code == Int32(code))
         #expect(runc.code == ours.code)
     }
 
     @Test func missingBinaryFailsUnderBoth() throws {
-        let (ours, runc) = try runBoth(try baseSpec(["nosuch"]), name: "missing")
+        let (ours, runc) = try runUnderBoth(try baseSpec(["nosuch"]), name: "missing")
         #expect(ours.code != 0)
         #expect(runc.code != 0)
         #expect(ours.standardError.contains("ENOENT"))

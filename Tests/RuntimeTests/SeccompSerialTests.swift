@@ -14,24 +14,6 @@ import Testing
         "needs root, a private cgroup v2 view, busybox-static and runc: runs under Tests/rings/ring1.sh (make check)"
     ))
 struct SeccompSerialTests {
-    private func runBoth(_ spec: Spec, name: String) throws -> (
-        ours: Subprocess.Result, runc: Subprocess.Result
-    ) {
-        let harness = try RuntimeHarness()
-        defer { harness.remove() }
-        let bundle = try makeBundle(spec)
-        defer { bundle.remove() }
-        let runc = try #require(Ring.runcPath)
-        let ours = try harness(["run", "-b", bundle.path, RuntimeHarness.id("ours-" + name)])
-        let theirs = try Subprocess.run(
-            runc,
-            [
-                "--root", harness.state.path + "/runc", "run", "-b", bundle.path,
-                RuntimeHarness.id("runc-" + name),
-            ])
-        return (ours, theirs)
-    }
-
     private static let mkdirNames = ["mkdir", "mkdirat"]
 
     @Test(arguments: [true, false])
@@ -47,7 +29,7 @@ struct SeccompSerialTests {
                 Seccomp.Syscall(
                     names: Self.mkdirNames + ["no_such_syscall"], action: "SCMP_ACT_ERRNO", errnoRet: 13)
             ])
-        let (ours, runc) = try runBoth(spec, name: "errno\(noNewPrivileges)")
+        let (ours, runc) = try runUnderBoth(spec, name: "errno\(noNewPrivileges)")
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(probeValue(ours.standardOutput, "Seccomp") == "2")
         #expect(
@@ -65,7 +47,7 @@ struct SeccompSerialTests {
         spec.linux?.seccomp = Seccomp(
             defaultAction: "SCMP_ACT_ERRNO", defaultErrnoRet: 1,
             syscalls: [Seccomp.Syscall(names: Self.allButMkdir, action: "SCMP_ACT_ALLOW")])
-        let (ours, runc) = try runBoth(spec, name: "default")
+        let (ours, runc) = try runUnderBoth(spec, name: "default")
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(probeValue(ours.standardOutput, "start") == "ok")
         #expect(
@@ -92,7 +74,7 @@ struct SeccompSerialTests {
                         Seccomp.Arg(index: 1, value: 12, op: "SCMP_CMP_EQ"),
                     ])
             ])
-        let (ours, runc) = try runBoth(spec, name: "conditions")
+        let (ours, runc) = try runUnderBoth(spec, name: "conditions")
         #expect(ours.code == 0, "\(ours.standardError)")
         for (signal, status) in [(0, "0"), (10, "1"), (12, "1"), (28, "0")] {
             #expect(probeValue(ours.standardOutput, "sig\(signal)") == status, "signal \(signal)")
@@ -136,7 +118,7 @@ struct SeccompSerialTests {
         spec.linux?.seccomp = Seccomp(
             defaultAction: "SCMP_ACT_ALLOW",
             syscalls: [Seccomp.Syscall(names: ["uname"], action: "SCMP_ACT_KILL_PROCESS")])
-        let (ours, runc) = try runBoth(spec, name: "kill")
+        let (ours, runc) = try runUnderBoth(spec, name: "kill")
         #expect(ours.code == 128 + 31, "SIGSYS; \(ours.standardError)")
         #expect(ours.standardOutput.isEmpty)
         #expect(runc.code == ours.code)
