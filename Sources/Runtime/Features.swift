@@ -36,6 +36,8 @@ struct Features: Codable {
         var seccomp = SeccompFeatures()
         // Support in the runtime, not whether this host has AppArmor on (features.md).
         var apparmor = Enabled(enabled: true)
+        /// Idmapped bind mounts (`idmap`/`ridmap`, mount uid/gid mappings).
+        var mountExtensions = ["idmap": Enabled(enabled: true)]
         var selinux = Enabled(enabled: false)
     }
 
@@ -49,7 +51,7 @@ struct Features: Codable {
     static func current() -> Features {
         let capabilities = (0..<PreparedCapabilities.kernelCount).map { PreparedCapabilities.name(of: $0) }
         return Features(
-            mountOptions: mountOptionTable.keys.sorted(),
+            mountOptions: (Array(mountOptionTable.keys) + ["idmap", "ridmap"]).sorted(),
             linux: LinuxFeatures(
                 namespaces: ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"], capabilities: capabilities),
             annotations: ["org.swctl.runtime.version": RuntimeMain.version])

@@ -45,9 +45,15 @@ import Testing
     }
 
     @Test func unsupportedMountOptionIsRefused() {
-        #expect(throws: RuntimeError.invalidSpec("mount option 'idmap' is not supported")) {
-            try ParsedMountOptions(["idmap"])
+        #expect(throws: RuntimeError.invalidSpec("mount option 'tmpcopyup' is not supported")) {
+            try ParsedMountOptions(["tmpcopyup"])
         }
+    }
+
+    @Test func idmapOptionsSelectTheScopeAndAreNoMountData() throws {
+        #expect(try ParsedMountOptions(["rbind", "idmap"]).idmap == .mount)
+        #expect(try ParsedMountOptions(["bind", "ridmap"]).idmap == .recursive)
+        #expect(try ParsedMountOptions(["rbind", "ridmap"]).dataString == nil)
     }
 
     @Test(arguments: [

@@ -12,7 +12,9 @@ extension InitProcess {
         }
         defer { RootedPaths.close(target) }
         let path = fdPath(target)
-        if let error = Mounts.mount(
+        if let tree = mount.detachedTree {
+            if let error = IdmappedMount.attach(tree, onto: target) { return (error, 0) }
+        } else if let error = Mounts.mount(
             source: mount.source, target: path, type: mount.type, flags: mount.flags, data: mount.data)
         {
             return (error, 0)

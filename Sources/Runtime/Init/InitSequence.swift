@@ -150,7 +150,7 @@ struct InitSequence {
         add(.bindRootfs(rootfsPointer), "bind rootfs \(rootfs)")
         add(.openRootfs(rootfsPointer), "open rootfs \(rootfs)")
         for mount in Self.adaptedToUserNamespace(spec.mounts ?? [], namespaces: linux.namespaces ?? []) {
-            let prepared = try prepare(mount, bundle: bundle)
+            let prepared = try prepare(mount, bundle: bundle, linux: linux)
             let what =
                 mount.type == "bind" || prepared.flags.contains(.bind)
                 ? (mount.source ?? "none") : (mount.type ?? "none")
@@ -310,14 +310,12 @@ struct InitSequence {
         }
     }
 
-    private func prepare(_ mount: Mount, bundle: String) throws(RuntimeError) -> PreparedMount {
+    private mutating func prepare(_ mount: Mount, bundle: String, linux: Linux) throws(RuntimeError) -> PreparedMount {
         guard mount.destination.hasPrefix("/") else {
             throw .invalidSpec("mount destination '\(mount.destination)' is not absolute")
         }
         let options = try ParsedMountOptions(mount.options ?? [])
-        if mount.uidMappings != nil || mount.gidMappings != nil {
-            throw .invalidSpec("mount \(mount.destination): idmapped mounts are not supported yet")
-        }
+        let idmapped = options.idmap != nil || mount.uidMappings != nil || mount.gidMappings != nil
         var type = mount.type
         let isBind = type == "bind" || options.flags.contains(.bind)
         var flags = options.flags
@@ -349,10 +347,45 @@ struct InitSequence {
             // This runtime is cgroup v2 only: `cgroup` means the unified hierarchy.
             type = "cgroup2"
         }
-        return PreparedMount(
+        var prepared = PreparedMount(
             source: source.map { arena.string($0) }, type: type.map { arena.string($0) }, flags: flags,
             data: options.dataString.map { arena.string($0) }, remountFlags: remount, propagation: options.propagation,
             destination: RootedPath(mount.destination, arena: arena), destinationIsFile: destinationIsFile)
+        if idmapped {
+            guard isBind, let source else {
+                throw .invalidSpec("mount \(mount.destination): idmap needs a bind mount (type bind or option bind/rbind)")
+            }
+            prepared.detachedTree = try idmappedTree(
+                mount, source: source, linux: linux, recursiveTree: flags.contains(.recursive),
+                recursiveIdmap: options.idmap == .recursive)
+        }
+        return prepared
+    }
+
+    /// The detached, idmapped tree for an idmapped bind mount: the mount's
+    /// own maps, else the container's (runtime-spec: `idmap` without
+    /// mappings uses those of the container's user namespace). Kept open
+    /// until after clone, for the init to attach.
+    private mutating func idmappedTree(
+        _ mount: Mount, source: String, linux: Linux, recursiveTree: Bool, recursiveIdmap: Bool
+    ) throws(RuntimeError) -> Int32 {
+        guard let uids = mount.uidMappings ?? linux.uidMappings, let gids = mount.gidMappings ?? linux.gidMappings
+        else {
+            throw .invalidSpec(
+                "mount \(mount.destination): idmap needs uidMappings and gidMappings (on the mount or in linux)")
+        }
+        let uidMap = try IDMap(uids, field: "mount \(mount.destination): uidMappings")
+        let gidMap = try IDMap(gids, field: "mount \(mount.destination): gidMappings")
+        do {
+            let userNamespace = try IdmappedMount.userNamespace(uidMap: uidMap.fileContents, gidMap: gidMap.fileContents)
+            defer { userNamespace.close() }
+            let tree = try IdmappedMount.detachedTree(
+                of: source, recursiveTree: recursiveTree, recursiveIdmap: recursiveIdmap, userNamespace: userNamespace)
+            joinDescriptors.append(tree)
+            return tree.rawValue
+        } catch {
+            throw .system(error)
+        }
     }
 
     private func prepare(_ device: Device) throws(RuntimeError) -> PreparedDevice {

@@ -38,6 +38,9 @@ struct PreparedMount {
     let destination: RootedPath
     /// The mount point is a file (a bind mount of a file).
     let destinationIsFile: Bool
+    /// An idmapped bind mount: the detached tree the runtime made, attached
+    /// with move_mount instead of mount(2).
+    var detachedTree: Int32? = nil
 }
 
 /// A device node to create inside the root filesystem.

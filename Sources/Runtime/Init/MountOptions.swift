@@ -55,7 +55,7 @@ let mountOptionTable: [String: MountOptionEffect] = [
 /// Options that select a behaviour of other runtimes this one does not
 /// have; refusing them beats silently doing something else.
 let unsupportedMountOptions: Set<String> = [
-    "idmap", "ridmap", "tmpcopyup", "rro", "rrw", "rnosuid", "rnodev", "rnoexec",
+    "tmpcopyup", "rro", "rrw", "rnosuid", "rnodev", "rnoexec",
 ]
 
 /// A mount's options, split into flags, propagation changes and data.
@@ -63,9 +63,17 @@ struct ParsedMountOptions: Equatable {
     var flags: MountFlags = []
     var propagation: [MountFlags] = []
     var data: [String] = []
+    /// `idmap` (this mount) or `ridmap` (the mounts below it too).
+    var idmap: IdmapScope?
+
+    enum IdmapScope: Equatable { case mount, recursive }
 
     init(_ options: [String]) throws(RuntimeError) {
         for option in options {
+            if option == "idmap" || option == "ridmap" {
+                idmap = option == "idmap" ? .mount : .recursive
+                continue
+            }
             if unsupportedMountOptions.contains(option) {
                 throw .invalidSpec("mount option '\(option)' is not supported")
             }
