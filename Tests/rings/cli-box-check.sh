@@ -155,6 +155,11 @@ run "$SWCTL" logs -n 2 "$L"
 check "logs -n 2 prints exactly the last 2 lines, in order" \
     eval '[ $(wc -l <<<"$out") -eq 2 ] && a=$(sed -n 1p <<<"$out" | cut -d" " -f2) && b=$(sed -n 2p <<<"$out" | cut -d" " -f2) && [ $((a + 1)) -eq $b ]'
 
+run "$SWCTL" logs --details -n 2 "$L"
+invocation=$(bx systemctl show -P InvocationID "ctr@$L.service")
+check "logs --details prefixes CONTAINER_NAME, the unit's invocation ID and PRIORITY" \
+    eval '[ $(grep -cE "^CONTAINER_NAME=$L,_SYSTEMD_INVOCATION_ID=$invocation,PRIORITY=[0-7] line [0-9]+$" <<<"$out") -eq 2 ]'
+
 run "$SWCTL" logs -t -n 3 "$L"
 check "logs -t prefixes RFC 3339 timestamps" \
     eval '[ $(grep -cE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2}) line [0-9]+$" <<<"$out") -eq 3 ]'

@@ -24,6 +24,7 @@ struct Logs: ParsableCommand {
               swctl logs -n 20 -f web
               swctl logs --since 10m web
               swctl logs -t --since 2026-11-29T10:00:00Z --until 2026-11-29T11:00:00Z web
+              swctl logs --details -n 5 web     # which run of the unit wrote each line
             """)
 
     @Flag(name: .shortAndLong, help: "Keep printing new lines until the container stops.")
@@ -42,6 +43,9 @@ struct Logs: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Prefix each line with its RFC 3339 timestamp.")
     var timestamps = false
+
+    @Flag(help: "Prefix each line with its journal details: CONTAINER_NAME, _SYSTEMD_INVOCATION_ID (the run), PRIORITY.")
+    var details = false
 
     @Argument(help: "The container.", completion: ContainerName.completion)
     var name: String
@@ -78,10 +82,11 @@ struct Logs: ParsableCommand {
         let out = OutputStream.standardOutput()
         let clock = context.clock
         let timestamps = self.timestamps
+        let details = self.details
         do {
             let reader = try LogReader(unit: container.unit, selection: .containerOutput)
             let print = { (journal: Journal) throws(JournalError) in
-                try LogLine.container(journal, timestamps: timestamps, clock: clock, to: out)
+                try LogLine.container(journal, timestamps: timestamps, details: details, clock: clock, to: out)
             }
             try reader.printWindow(window, print)
             out.flush()
