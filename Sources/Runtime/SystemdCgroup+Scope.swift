@@ -105,27 +105,9 @@ final class SystemdScope {
         }
     }
 
-    /// The holder: a plain child (no new namespaces) that blocks reading a
-    /// pipe and exits at EOF. Only async-signal-safe calls in the child.
+    /// The holder: a plain child (no new namespaces) that only waits.
     private static func startHolder() throws(RuntimeError) -> (pid: Int32, release: FileDescriptor) {
-        let pipe: Pipe
-        do { pipe = try Pipe() } catch { throw .system(error) }
-        let result: CloneResult
-        do {
-            result = try Clone.spawn(namespaces: [], cgroup: nil)
-        } catch {
-            pipe.readEnd.close()
-            pipe.writeEnd.close()
-            throw .system(error)
-        }
-        guard case .parent(let pid, let pidfd, _) = result else {
-            pipe.writeEnd.close()
-            _ = pipe.readEnd.readByte()
-            Processes.exitImmediately(0)
-        }
-        pidfd?.close()
-        pipe.readEnd.close()
-        return (pid, pipe.writeEnd)
+        do { return try WaitingChild.spawn() } catch { throw .system(error) }
     }
 
     /// Ends the holder (the init keeps the scope alive now) and reaps it.

@@ -9,25 +9,9 @@ public enum IdmappedMount {
     /// MOUNT_ATTR_IDMAP: a child is cloned into a new one, the maps are
     /// written while it waits, its namespace file is opened, and it exits.
     public static func userNamespace(uidMap: String, gidMap: String) throws(SyscallError) -> FileDescriptor {
-        let pipe = try Pipe()
-        let result: CloneResult
-        do {
-            result = try Clone.spawn(namespaces: .user, cgroup: nil)
-        } catch {
-            pipe.readEnd.close()
-            pipe.writeEnd.close()
-            throw error
-        }
-        guard case .parent(let pid, let pidfd, _) = result else {
-            // The child: wait for EOF (the parent is done with us), then go.
-            pipe.writeEnd.close()
-            _ = pipe.readEnd.readByte()
-            Processes.exitImmediately(0)
-        }
-        pidfd?.close()
-        pipe.readEnd.close()
+        let (pid, release) = try WaitingChild.spawn(namespaces: .user)
         defer {
-            pipe.writeEnd.close()
+            release.close()
             _ = try? Processes.wait(pid)
         }
         try UserNamespaceFiles.writeMap(.uid, of: pid, uidMap)
