@@ -57,7 +57,9 @@ public struct ExecOptions: Equatable, Sendable {
         if let apparmorProfile { process.apparmorProfile = apparmorProfile }
         if !capabilities.isEmpty {
             var sets = process.capabilities ?? Capabilities()
-            func adding(_ set: [String]?) -> [String] { (set ?? []) + capabilities.filter { !(set ?? []).contains($0) } }
+            func adding(_ set: [String]?) -> [String] {
+                (set ?? []) + capabilities.filter { !(set ?? []).contains($0) }
+            }
             sets.bounding = adding(sets.bounding)
             sets.effective = adding(sets.effective)
             sets.permitted = adding(sets.permitted)

@@ -53,7 +53,8 @@ struct Features: Codable {
         return Features(
             mountOptions: (Array(mountOptionTable.keys) + ["idmap", "ridmap"]).sorted(),
             linux: LinuxFeatures(
-                namespaces: ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"], capabilities: capabilities),
+                namespaces: ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"],
+                capabilities: capabilities),
             annotations: ["org.swctl.runtime.version": RuntimeMain.version])
     }
 

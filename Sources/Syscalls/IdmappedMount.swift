@@ -28,7 +28,9 @@ public enum IdmappedMount {
         let tree = try check("open_tree \(path)") { swctl_open_tree_clone(path, recursiveTree ? 1 : 0) }
         let descriptor = FileDescriptor(rawValue: tree)
         do {
-            _ = try check("idmap the mount of \(path) (mount_setattr MOUNT_ATTR_IDMAP; does its file system support idmapped mounts?)") {
+            _ = try check(
+                "idmap the mount of \(path) (mount_setattr MOUNT_ATTR_IDMAP; does its file system support idmapped mounts?)"
+            ) {
                 swctl_mount_setattr_idmap(tree, userNamespace.rawValue, recursiveIdmap ? 1 : 0)
             }
         } catch {

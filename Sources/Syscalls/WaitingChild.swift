@@ -3,7 +3,9 @@
 /// a moment — a user namespace to take maps, a scope systemd starts around a
 /// PID. Between clone and exit the child makes only async-signal-safe calls.
 public enum WaitingChild {
-    public static func spawn(namespaces: NamespaceFlags = []) throws(SyscallError) -> (pid: Int32, release: FileDescriptor) {
+    public static func spawn(namespaces: NamespaceFlags = []) throws(SyscallError) -> (
+        pid: Int32, release: FileDescriptor
+    ) {
         let pipe = try Pipe()
         let result: CloneResult
         do {

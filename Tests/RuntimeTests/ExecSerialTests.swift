@@ -37,7 +37,8 @@ struct ExecSerialTests {
         }
 
         /// `exec OPTIONS… ID COMMAND…` under each runtime.
-        func exec(_ options: [String], _ command: [String]) throws -> (ours: Subprocess.Result, runc: Subprocess.Result) {
+        func exec(_ options: [String], _ command: [String]) throws -> (ours: Subprocess.Result, runc: Subprocess.Result)
+        {
             let mine = try harness(["exec"] + options + [ours] + command)
             let theirs = try Subprocess.run(
                 runc, ["--root", harness.state.path + "/runc", "exec"] + options + [self.theirs] + command)
@@ -67,7 +68,10 @@ struct ExecSerialTests {
         let (ours, runc) = try pair.exec([], ["sh", "-c", probe])
         #expect(ours.code == 0, "\(ours.standardError)")
         #expect(runc.code == 0, "\(runc.standardError)")
-        for key in ["hostname", "ids", "cwd", "foo", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "links", "seccomp"] {
+        for key in [
+            "hostname", "ids", "cwd", "foo", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "links",
+            "seccomp",
+        ] {
             #expect(probeValue(ours.standardOutput, key) == probeValue(runc.standardOutput, key), "\(key)")
         }
         #expect(probeValue(ours.standardOutput, "hostname") == "execbox")
@@ -110,7 +114,8 @@ struct ExecSerialTests {
             ])
         let pair = try Pair(spec, name: "seccomp")
         defer { pair.remove() }
-        let script = "grep '^Seccomp:' /proc/self/status | tr -d '\\t'; mkdir /tmp/x 2>&1; chmod 600 /etc/passwd 2>&1; true"
+        let script =
+            "grep '^Seccomp:' /proc/self/status | tr -d '\\t'; mkdir /tmp/x 2>&1; chmod 600 /etc/passwd 2>&1; true"
         let (ours, runc) = try pair.exec([], ["sh", "-c", script])
         #expect(ours.standardOutput.hasPrefix("Seccomp:2\n"), "\(ours.standardOutput)")
         #expect(ours.standardOutput.contains("Operation not permitted"))
@@ -147,7 +152,8 @@ struct ExecSerialTests {
                 == "swctl-runtime: \(pair.ours): exec nosuch (PATH /bin): ENOENT (no such file or directory)\n")
         _ = try pair.harness(["kill", pair.ours, "KILL"])
         for _ in 0..<100 {
-            let state = try JSONDecoder().decode(State.self, from: try pair.harness(["state", pair.ours]).standardOutput)
+            let state = try JSONDecoder().decode(
+                State.self, from: try pair.harness(["state", pair.ours]).standardOutput)
             if state.status == .stopped { break }
             Identity.sleep(milliseconds: 10)
         }

@@ -73,7 +73,8 @@ struct IdmappedMountSerialTests {
             try JSONEncoder().encode(try specWithData(data, options: ["rbind", "idmap"], mappings: false)))
         let unmapped = try harness(["run", "-b", bundle.path, id])
         #expect(unmapped.code == 1)
-        #expect(unmapped.standardError.hasSuffix("idmap needs uidMappings and gidMappings (on the mount or in linux)\n"))
+        #expect(
+            unmapped.standardError.hasSuffix("idmap needs uidMappings and gidMappings (on the mount or in linux)\n"))
         #expect(!FileSystem.exists(harness.state.path + "/" + id))
     }
 }

@@ -22,7 +22,8 @@ struct NoPivotSerialTests {
         let pivoted = try harness(["run", "-b", bundle.path, RuntimeHarness.id("pivot")])
         let moved = try harness(["run", "--no-pivot", "-b", bundle.path, RuntimeHarness.id("nopivot")])
         let theirs = try Subprocess.run(
-            runc, ["--root", harness.state.path + "/runc", "run", "--no-pivot", "-b", bundle.path, RuntimeHarness.id("runc")])
+            runc,
+            ["--root", harness.state.path + "/runc", "run", "--no-pivot", "-b", bundle.path, RuntimeHarness.id("runc")])
         #expect(moved.code == 4, "\(moved.standardError)")
         #expect(theirs.code == 4, "\(theirs.standardError)")
         for key in ["hostname", "ids", "cwd", "CapEff", "CapBnd", "root"] {

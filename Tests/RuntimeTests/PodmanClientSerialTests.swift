@@ -125,7 +125,9 @@ struct PodmanClientSerialTests {
         #expect(hostname.code == 0, "\(hostname.standardError)")
         // podman names the container's host after its ID.
         #expect(started.standardOutput.hasPrefix(hostname.standardOutput.trimmingSuffixNewline))
-        let options = try podman(["exec", "-u", "65534", "-w", "/tmp", "-e", "A=b", "target", "sh", "-c", "echo $(id -u) $(pwd) $A; exit 4"])
+        let options = try podman([
+            "exec", "-u", "65534", "-w", "/tmp", "-e", "A=b", "target", "sh", "-c", "echo $(id -u) $(pwd) $A; exit 4",
+        ])
         #expect(options.code == 4, "\(options.standardError)")
         #expect(options.standardOutput == "65534 /tmp b\n")
         let missing = try podman(["exec", "target", "no-such-command"])

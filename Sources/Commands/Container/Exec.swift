@@ -35,7 +35,8 @@ struct Exec: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Leave the command running in the background.")
     var detach = false
 
-    @Option(name: .shortAndLong, help: "User (name or UID, optionally :group) to run as, from the container's /etc/passwd.")
+    @Option(
+        name: .shortAndLong, help: "User (name or UID, optionally :group) to run as, from the container's /etc/passwd.")
     var user: String?
 
     @Option(name: .shortAndLong, help: "Working directory inside the container.")

@@ -44,7 +44,8 @@ struct Logs: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Prefix each line with its RFC 3339 timestamp.")
     var timestamps = false
 
-    @Flag(help: "Prefix each line with its journal details: CONTAINER_NAME, _SYSTEMD_INVOCATION_ID (the run), PRIORITY.")
+    @Flag(
+        help: "Prefix each line with its journal details: CONTAINER_NAME, _SYSTEMD_INVOCATION_ID (the run), PRIORITY.")
     var details = false
 
     @Argument(help: "The container.", completion: ContainerName.completion)

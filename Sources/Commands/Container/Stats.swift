@@ -116,7 +116,9 @@ struct Stats: ParsableCommand {
         return targets
     }
 
-    private func sample(_ targets: [Target], _ reader: ResourceReader) throws(CommandFailure) -> [String: ResourceSample] {
+    private func sample(_ targets: [Target], _ reader: ResourceReader) throws(CommandFailure) -> [String:
+        ResourceSample]
+    {
         var samples: [String: ResourceSample] = [:]
         for target in targets {
             samples[target.name] = reader.sample(controlGroup: target.controlGroup, mainPID: target.mainPID)

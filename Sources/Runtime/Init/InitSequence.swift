@@ -353,7 +353,8 @@ struct InitSequence {
             destination: RootedPath(mount.destination, arena: arena), destinationIsFile: destinationIsFile)
         if idmapped {
             guard isBind, let source else {
-                throw .invalidSpec("mount \(mount.destination): idmap needs a bind mount (type bind or option bind/rbind)")
+                throw .invalidSpec(
+                    "mount \(mount.destination): idmap needs a bind mount (type bind or option bind/rbind)")
             }
             prepared.detachedTree = try idmappedTree(
                 mount, source: source, linux: linux, recursiveTree: flags.contains(.recursive),
@@ -377,7 +378,8 @@ struct InitSequence {
         let uidMap = try IDMap(uids, field: "mount \(mount.destination): uidMappings")
         let gidMap = try IDMap(gids, field: "mount \(mount.destination): gidMappings")
         do {
-            let userNamespace = try IdmappedMount.userNamespace(uidMap: uidMap.fileContents, gidMap: gidMap.fileContents)
+            let userNamespace = try IdmappedMount.userNamespace(
+                uidMap: uidMap.fileContents, gidMap: gidMap.fileContents)
             defer { userNamespace.close() }
             let tree = try IdmappedMount.detachedTree(
                 of: source, recursiveTree: recursiveTree, recursiveIdmap: recursiveIdmap, userNamespace: userNamespace)
