@@ -4,6 +4,7 @@
 #   make release          static release build of swctl, swctl-runtime, swctl-generator
 #   make check            lint + test + check-ring1 + check-box + check-vm (the whole test suite)
 #   make install          into $(DESTDIR)$(PREFIX) (run `make release` first)
+#   make deb              dist/swctl_VERSION_ARCH.deb from the release build
 #   make bench            Benchmarks/*.sh
 #
 # SCRATCH moves SwiftPM's build directory, so several builds can share a tree
@@ -39,7 +40,7 @@ BUSYBOX       ?= /bin/busybox
 export SCRATCH SWIFT
 
 .PHONY: build release install install-bin demo-image uninstall \
-        lint check-release test check-ring1 check-box check-vm check bench fmt clean help
+        lint check-release test check-ring1 check-box check-vm check deb bench fmt clean help
 
 build:
 	$(SWIFT_BUILD)
@@ -48,7 +49,7 @@ release:
 	$(SWIFT_BUILD) $(RELEASE_FLAGS)
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # ── install ──────────────────────────────────────────────────────────────────
 # Install copies what `make release` built and never builds itself, so
@@ -171,6 +172,10 @@ check:
 	done; \
 	if [ -n "$$failed" ]; then echo "make check: stopped at $$failed"; exit 1; fi; \
 	echo "make check: every stage passed"
+
+# A Debian package of the release build, in dist/ (scripts/make-deb.sh).
+deb: release
+	SCRATCH=$(SCRATCH) scripts/make-deb.sh dist
 
 bench:
 	@shopt -s nullglob; scripts=(Benchmarks/*.sh); \

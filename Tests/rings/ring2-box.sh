@@ -423,6 +423,39 @@ if [ -x "$REPO/Tests/rings/runtime-box-check.sh" ]; then
     if [ $rt_rc -eq 0 ]; then pass "Tests/rings/runtime-box-check.sh passes"; else fail "Tests/rings/runtime-box-check.sh passes" "exit $rt_rc"; fi
 fi
 
+# ── the Debian package ──────────────────────────────────────────────────────
+# Installed over what make install put there (same paths, now the package's),
+# removed (so nothing of make install's is left), installed again: then a
+# container must run from the package's files alone.
+phase "Debian package"
+deb_log=$(mktemp)
+if SCRATCH="$SCRATCH" "$REPO/scripts/make-deb.sh" "$BOX_DIR/root/srv/dist" >"$deb_log" 2>&1; then
+    deb=/srv/dist/$(basename "$(tail -n 1 "$deb_log")")
+    bx sh -c "dpkg -i $deb && dpkg -s swctl | grep -x 'Status: install ok installed'"
+    [ $rc -eq 0 ] && pass "dpkg -i $(basename "$deb") installs in the box" || fail "dpkg -i installs the package" "$(seen "dpkg -i $deb")"
+    bx dpkg -L swctl
+    listing=$out
+    missing=
+    for path in /usr/bin/swctl /usr/bin/swctl-runtime /usr/lib/systemd/system-generators/swctl-generator \
+        /usr/lib/systemd/system/ctr@.service /usr/lib/tmpfiles.d/swctl.conf /usr/share/man/man8/swctl.8 \
+        /usr/share/man/man8/swctl-runtime.8 /usr/share/man/man5/swctl.container.5 \
+        /usr/share/bash-completion/completions/swctl /usr/share/swctl/images/busybox/bin/busybox; do
+        grep -qx "$path" <<<"$listing" || missing="$missing $path"
+    done
+    [ -z "$missing" ] && pass "the package holds the binaries, generator, unit, tmpfiles, man pages, completions, demo image" ||
+        fail "the package holds everything make install installs" "missing:$missing"
+    bx sh -c 'dpkg -r swctl >/dev/null && ! test -e /usr/bin/swctl && ! test -e /usr/lib/systemd/system/ctr@.service'
+    [ $rc -eq 0 ] && pass "dpkg -r swctl removes the binaries and the template unit" || fail "dpkg -r swctl removes its files" "$(seen 'dpkg -r swctl')"
+    bx sh -c "dpkg -i $deb >/dev/null && mkdir -p $DEFS && printf '[Container]\nImage=$IMAGE\nExec=/bin/sh -c \"echo from the package; sleep 60\"\n' > $DEFS/pkgtest.container && systemctl daemon-reload && swctl start pkgtest"
+    wait_for 10 sh -c 'swctl logs pkgtest | grep -qx "from the package"'
+    [ $rc -eq 0 ] && pass "after dpkg -i alone, a container starts and logs (swctl start pkgtest)" ||
+        fail "after dpkg -i alone, a container starts and logs" "$(seen 'swctl logs pkgtest')" "$(unit_debug pkgtest)"
+    bx swctl stop pkgtest
+else
+    fail "scripts/make-deb.sh builds the package" "$(tail -n 20 "$deb_log")"
+fi
+rm -f "$deb_log"
+
 phase "teardown"
 down_start=$(date +%s%N)
 box_down || fail "the box is torn down (nothing mounted, no cgroup left)"
