@@ -29,7 +29,7 @@ public struct Swctl: ParsableCommand {
                 name: "Containers",
                 subcommands: [
                     Ps.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self, Top.self,
-                    Pause.self, Unpause.self, Inspect.self, Stats.self, Exec.self,
+                    Pause.self, Unpause.self, Inspect.self, Stats.self, Exec.self, Remove.self, ContainerGroup.self,
                 ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
             CommandGroup(name: "Images", subcommands: [ImageGroup.self]),

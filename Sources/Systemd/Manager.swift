@@ -155,6 +155,19 @@ public struct Manager {
         _ = try bus.call(call, object: name)
     }
 
+    /// `Reload`: systemd re-reads unit files and runs the generators again;
+    /// returns once that is done.
+    public func reload() throws(BusError) {
+        _ = try bus.call(try managerCall("Reload"), object: "systemd")
+    }
+
+    /// `ResetFailedUnit`: forgets the unit's failed state and result.
+    public func resetFailedUnit(_ name: String) throws(BusError) {
+        let call = try managerCall("ResetFailedUnit")
+        try call.append(name)
+        _ = try bus.call(call, object: name)
+    }
+
     /// The unit's `FreezerState` (`running`, `freezing`, `frozen`, `thawing`),
     /// one property read instead of `properties(ofUnitAt:)`'s two `GetAll`s.
     public func freezerState(ofUnitAt path: String) throws(BusError) -> String {

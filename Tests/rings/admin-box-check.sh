@@ -243,4 +243,45 @@ bx systemctl reset-failed "ctr@$T.service" >/dev/null 2>&1
 bx rm -f "/run/swctl/containers/$T.container"
 bx systemctl daemon-reload
 
+# ── rm and container prune ──────────────────────────────────────────────────
+# define NAME DIR: a container on the same image as NAME that runs until stopped.
+define() {
+    bx sh -c "mkdir -p $2 && printf '[Container]\nImage=$image\nExec=/bin/sh -c \"while :; do sleep 1; done\"\n' > $2/$1.container"
+}
+R=admchk-$(printf '%04x' $RANDOM)-rm
+E=admchk-$(printf '%04x' $RANDOM)-etc
+P=admchk-$(printf '%04x' $RANDOM)-prune
+define "$R" /run/swctl/containers
+define "$E" /etc/swctl/containers
+define "$P" /run/swctl/containers
+bx systemctl daemon-reload
+bx "$SWCTL" start "$R" "$E" >/dev/null 2>&1
+run "$SWCTL" rm "$R"
+check "rm of a running container is refused (exit 1), nothing removed" \
+    eval '[ $rc -eq 1 ] && has "^swctl: rm $R: container is running: stop it first, or use --force$" "$err" && bx test -e /run/swctl/containers/$R.container'
+run "$SWCTL" rm -f "$R"
+rm_out=$out rm_rc=$rc
+run systemctl show -P DropInPaths "ctr@$R.service"
+dropins=$out
+run "$SWCTL" ps -a
+check "rm -f stops it, deletes its transient definition, the generator's drop-in goes, ps -a forgets it" \
+    eval '[ $rm_rc -eq 0 ] && [ "$rm_out" = "$R" ] && ! bx test -e /run/swctl/containers/$R.container && ! has "$R" "$dropins" && ! has "^$R " "$out"'
+bx "$SWCTL" stop "$E" >/dev/null 2>&1
+run "$SWCTL" rm "$E"
+check "rm of a stopped container defined in /etc keeps the admin's definition" \
+    eval '[ $rc -eq 0 ] && bx test -e /etc/swctl/containers/$E.container'
+run "$SWCTL" rm --definition "$E"
+check "rm --definition deletes the definition in /etc too" \
+    eval '[ $rc -eq 0 ] && ! bx test -e /etc/swctl/containers/$E.container'
+bx "$SWCTL" start "$P" >/dev/null 2>&1
+run "$SWCTL" container prune
+check "container prune leaves a running transient container alone" \
+    eval '[ $rc -eq 0 ] && ! has "^$P$" "$out" && bx test -e /run/swctl/containers/$P.container'
+bx "$SWCTL" stop "$P" >/dev/null 2>&1
+run "$SWCTL" container prune
+check "container prune removes a stopped transient container" \
+    eval '[ $rc -eq 0 ] && has "^$P$" "$out" && ! bx test -e /run/swctl/containers/$P.container'
+run "$SWCTL" rm nosuch-adm
+check "rm of an unknown container exits 3" eval '[ $rc -eq 3 ]'
+
 checks_summary

@@ -70,7 +70,7 @@ enum UnitJobs {
     /// A paused container is thawed before it is stopped, as docker does: a
     /// frozen process cannot act on SIGTERM, so the stop would otherwise
     /// always end in SIGKILL after the stop timeout.
-    private static func thawIfPaused(_ manager: Manager, _ unit: String, at path: String) throws(BusError) {
+    static func thawIfPaused(_ manager: Manager, _ unit: String, at path: String) throws(BusError) {
         guard try manager.freezerState(ofUnitAt: path) == "frozen" else { return }
         try manager.thawUnit(unit)
     }
