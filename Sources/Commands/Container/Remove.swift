@@ -77,7 +77,7 @@ struct Remove: ParsableCommand {
         try context.onBus(action) { manager throws(BusError) in
             do throws(BusError) {
                 try manager.resetFailedUnit(container.unit)
-            } catch where error.isNoSuchUnit || error.isUnknownObject {
+            } catch  where error.isNoSuchUnit || error.isUnknownObject {
                 // Not loaded: nothing to forget.
             }
             if removedDefinition { try manager.reload() }
