@@ -1,3 +1,5 @@
+import CShim
+
 /// Reading `/proc`.
 public enum ProcFS {
     /// The start time of `pid` in clock ticks since boot (field 22 of
@@ -34,6 +36,10 @@ public enum ProcFS {
     /// Whether this process's root is the kernel's initramfs (the `rootfs`
     /// mount), from which pivot_root cannot move away.
     public static func rootIsInitramfs(procRoot: String = "/proc") -> Bool {
+        // One statfs on every start; mountinfo (long on busy hosts) only
+        // when / is ramfs or tmpfs, the types an initramfs has.
+        let type = swctl_filesystem_type("/")
+        guard type == 0x8584_58f6 || type == 0x0102_1994 else { return false }  // RAMFS_MAGIC, TMPFS_MAGIC
         guard let text = try? FileSystem.readTextFile(procRoot + "/self/mountinfo") else { return false }
         return rootFileSystemType(mountinfo: text) == "rootfs"
     }

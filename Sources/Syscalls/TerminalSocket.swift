@@ -27,7 +27,7 @@ public struct TerminalSocket: Sendable {
     public static func connect(to path: String) throws(SyscallError) -> TerminalSocket {
         let fd = try makeSocket()
         let raw = fd.rawValue
-        let result = try withAddress(path) { address, length in valueOrErrno { Glibc.connect(raw, address, length) } }
+        let result = try withUnixSocketAddress(path) { address, length in valueOrErrno { Glibc.connect(raw, address, length) } }
         if case .failure(let error) = result {
             fd.close()
             throw SyscallError("connect to console socket \(path)", errno: error)
@@ -39,7 +39,7 @@ public struct TerminalSocket: Sendable {
     public static func listen(at path: String) throws(SyscallError) -> TerminalSocket {
         let fd = try makeSocket()
         let raw = fd.rawValue
-        let bound = try withAddress(path) { address, length in valueOrErrno { bind(raw, address, length) } }
+        let bound = try withUnixSocketAddress(path) { address, length in valueOrErrno { bind(raw, address, length) } }
         if case .failure(let error) = bound {
             fd.close()
             throw SyscallError("bind \(path)", errno: error)
@@ -89,22 +89,4 @@ public struct TerminalSocket: Sendable {
     }
 
     public func close() { descriptor.close() }
-
-    private static func withAddress<R>(
-        _ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R
-    ) throws(SyscallError) -> R {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { throw SyscallError("socket address \(path)", errno: .nameTooLong) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \sockaddr_un.sun_path) ?? 2
-        let length = socklen_t(pathOffset + bytes.count + 1)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
-        }
-    }
 }

@@ -25,7 +25,7 @@ public struct UnixDatagramSocket: Sendable {
         var one: Int32 = 1
         _ = setsockopt(descriptor.rawValue, SOL_SOCKET, SO_PASSCRED, &one, socklen_t(MemoryLayout<Int32>.size))
         let fd = descriptor.rawValue
-        let result = try Self.withAddress(path) { address, length in
+        let result = try withUnixSocketAddress(path) { address, length in
             valueOrErrno { bind(fd, address, length) }
         }
         if case .failure(let error) = result {
@@ -48,7 +48,7 @@ public struct UnixDatagramSocket: Sendable {
     /// Sends one datagram to `path`, with `passing` in SCM_RIGHTS if given.
     public func send(_ bytes: [UInt8], to path: String, passing fd: FileDescriptor? = nil) throws(SyscallError) {
         let socket = descriptor.rawValue
-        let result = try Self.withAddress(path) { address, length in
+        let result = try withUnixSocketAddress(path) { address, length in
             bytes.withUnsafeBytes { buffer in
                 valueOrErrno {
                     swctl_send_with_fd(socket, buffer.baseAddress, buffer.count, address, length, fd?.rawValue ?? -1)
@@ -70,27 +70,6 @@ public struct UnixDatagramSocket: Sendable {
             buffer.withUnsafeMutableBytes { swctl_recv_with_fd(socket, $0.baseAddress, $0.count, &fd, &pid) }
         }
         return (Array(buffer[0..<count]), fd >= 0 ? FileDescriptor(rawValue: fd) : nil, pid)
-    }
-
-    /// Builds a `sockaddr_un` for `path`; a leading `@` means the abstract namespace.
-    private static func withAddress<R>(
-        _ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R
-    ) throws(SyscallError) -> R {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var bytes = Array(path.utf8)
-        let abstract = bytes.first == UInt8(ascii: "@")
-        if abstract { bytes[0] = 0 }
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < capacity else { throw SyscallError("socket address \(path)", errno: .nameTooLong) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in bytes.enumerated() { raw[index] = byte }
-        }
-        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \sockaddr_un.sun_path) ?? 2
-        let length = socklen_t(pathOffset + bytes.count + (abstract ? 0 : 1))
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
-        }
     }
 }
 

@@ -13,3 +13,6 @@ int swctl_mount_setattr_idmap(int tree_fd, int userns_fd, int recursive);
 
 /// move_mount(2) of a detached tree onto the directory or file open as `target_fd`.
 int swctl_move_mount_onto(int tree_fd, int target_fd);
+
+/// statfs(2)'s f_type for `path` (RAMFS_MAGIC, TMPFS_MAGIC, …), -1 on error.
+long swctl_filesystem_type(const char *path);

@@ -24,15 +24,8 @@ extension InitSequence {
         }
         add(.waitForParent, "wait for the runtime")
         try addNamespaces(joined, user: process.user)
-        if let terminal {
-            // The container's own devpts, reached through its mount namespace.
-            add(.terminal(.openPty(terminal)), "open a pty on /dev/ptmx in the container")
-            if terminal.rows > 0 || terminal.columns > 0 {
-                add(.terminal(.setSize(terminal)), "set the terminal size")
-            }
-            add(.terminal(.sendMaster(terminal)), "send the pty master to \(terminal.socketPath)")
-            add(.terminal(.becomeStandardIO(terminal)), "make the pty the controlling terminal and stdio")
-        }
+        // The container's own devpts, reached through its mount namespace.
+        addTerminal(bindConsole: false)
         try addLimits(process)
         let lateSeccomp = try addConfinement(
             process, seccomp: linux.seccomp, cache: seccompCache, preserveFDs: preserveFDs)

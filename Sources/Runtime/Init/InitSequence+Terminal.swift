@@ -53,7 +53,8 @@ extension InitSequence {
     /// (/dev/ptmx → pts/ptmx) and /dev/console is the container's; before
     /// the read-only and masked paths, as runc. The slave becomes the
     /// controlling terminal and stdio before the credentials change.
-    mutating func addTerminal() {
+    /// `bindConsole`: false for `exec`, whose container has its console already.
+    mutating func addTerminal(bindConsole: Bool = true) {
         guard let terminal else { return }
         add(.terminal(.openPty(terminal)), "open a pty on /dev/ptmx in the container")
         if terminal.rows > 0 || terminal.columns > 0 {
@@ -61,7 +62,7 @@ extension InitSequence {
                 .terminal(.setSize(terminal)),
                 "set the terminal size to \(terminal.rows) rows, \(terminal.columns) columns")
         }
-        add(.terminal(.bindConsole(terminal)), "bind the pty onto /dev/console")
+        if bindConsole { add(.terminal(.bindConsole(terminal)), "bind the pty onto /dev/console") }
         add(.terminal(.sendMaster(terminal)), "send the pty master to the console socket \(terminal.socketPath)")
         add(.terminal(.becomeStandardIO(terminal)), "make the pty the controlling terminal and stdio")
     }
