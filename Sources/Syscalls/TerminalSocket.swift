@@ -27,7 +27,9 @@ public struct TerminalSocket: Sendable {
     public static func connect(to path: String) throws(SyscallError) -> TerminalSocket {
         let fd = try makeSocket()
         let raw = fd.rawValue
-        let result = try withUnixSocketAddress(path) { address, length in valueOrErrno { Glibc.connect(raw, address, length) } }
+        let result = try withUnixSocketAddress(path) { address, length in
+            valueOrErrno { Glibc.connect(raw, address, length) }
+        }
         if case .failure(let error) = result {
             fd.close()
             throw SyscallError("connect to console socket \(path)", errno: error)
