@@ -27,7 +27,11 @@ let package = Package(
         .systemLibrary(name: "CCap", path: "Sources/CCap", pkgConfig: "libcap"),
         .systemLibrary(name: "CAppArmor", path: "Sources/CAppArmor", pkgConfig: "libapparmor"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CNetlink", path: "Sources/CNetlink", pkgConfig: "libnl-route-3.0"),
+        .systemLibrary(name: "CNftables", path: "Sources/CNftables"),
         .target(name: "CShim", path: "Sources/CShim"),
+        .target(name: "CCurl", path: "Sources/CCurl"),
 
         // ── Pure logic: no root, no C, no I/O ──────────────────────────────
         .target(name: "UnitFile", swiftSettings: strict),
@@ -48,7 +52,14 @@ let package = Package(
         .target(name: "Cgroups", dependencies: ["Syscalls"], swiftSettings: strict),
         .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
         .target(
-            name: "ImageStore", dependencies: ["ImageSpec", "JSON", "Syscalls", "CZlib"], swiftSettings: strict),
+            name: "ImageStore", dependencies: ["ImageSpec", "JSON", "Syscalls", "CZlib", "CZstd"],
+            swiftSettings: strict),
+        .target(
+            name: "Registry", dependencies: ["CCurl", "ImageSpec", "ImageStore", "JSON", "Syscalls"],
+            swiftSettings: strict),
+        .target(
+            name: "Network", dependencies: ["CNetlink", "CNftables", "Definitions", "UnitFile", "Syscalls"],
+            swiftSettings: strict),
 
         // ── Features: compose the layers above ─────────────────────────────
         .target(
@@ -59,14 +70,14 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "Definitions", "Generator", "Bundles", "OCI", "JSON", "Syscalls", "SystemdProtocols",
-                "ImageSpec", "ImageStore",
+                "ImageSpec", "ImageStore", "Registry", "Network",
             ],
             swiftSettings: strict),
         .target(
             name: "Commands",
             dependencies: [
                 "Engine", "Systemd", "Definitions", "Generator", "Bundles", "UnitFile", "Syscalls",
-                "SystemdProtocols", "JSON", "OCI", "ImageSpec", "ImageStore", "CivilTime",
+                "SystemdProtocols", "JSON", "OCI", "ImageSpec", "ImageStore", "Registry", "CivilTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -90,8 +101,16 @@ let package = Package(
         .testTarget(name: "ImageStoreTests", dependencies: ["ImageStore", "ImageSpec", "Syscalls", "TestSupport"]),
         .testTarget(
             name: "RuntimeTests",
-            dependencies: ["Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport"]),
+            dependencies: [
+                "Runtime", "OCI", "JSON", "Syscalls", "Confinement", "Cgroups", "TestSupport", "Bundles", "Definitions",
+            ]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "ImageSpec", "ImageStore"]),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: ["Registry", "ImageStore", "ImageSpec", "JSON", "Syscalls", "Engine", "Definitions", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NetworkTests", dependencies: ["Network", "Definitions", "Generator", "Syscalls", "TestSupport"]),
         .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd", "CivilTime"]),
     ]
 )

@@ -12,7 +12,7 @@ set -euo pipefail
 
 PACKAGES=(
     # C libraries the package links (the C* system-library targets)
-    libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev zlib1g-dev pkg-config
+    libsystemd-dev libseccomp-dev libcap-dev libapparmor-dev zlib1g-dev libzstd-dev pkg-config
     # build and lint tools
     make binutils file
     # ring 1: a differential peer runtime; the busybox demo image; podman
@@ -20,6 +20,17 @@ PACKAGES=(
     runc busybox-static podman
     # images: archives made offline by real tools (docker-archive, oci-archive)
     skopeo umoci
+    # registry pulls: libcurl (dlopen'd by swctl; the -dev headers only check
+    # the ABI numbers at build time), a real registry on loopback with TLS
+    # (openssl), htpasswd auth (apache2-utils) and a token service (python3
+    # with python3-cryptography to sign its JWTs), curl to wait for them
+    libcurl4 libcurl4-openssl-dev docker-registry openssl apache2-utils curl python3 python3-cryptography
+    # images: zstd layers made by the real tool in the tests
+    zstd
+    # networking: rtnetlink (libnl-route-3) and nftables (libnftables), linked
+    # by swctl; the ring 1 and ring 2 checks drive ip, nft and real clients
+    # (curl above, netcat-openbsd for UDP)
+    libnl-route-3-dev libnftables-dev iproute2 nftables netcat-openbsd
     # ring 2: a real systemd booted in a box (systemd-nspawn, nsenter,
     # journald, dbus), and pgrep/ps for the assertions
     systemd systemd-container dbus util-linux procps jq
@@ -27,6 +38,8 @@ PACKAGES=(
     tmux
     # ring 3: a Debian kernel under QEMU, its root made by mmdebstrap
     qemu-system-x86 mmdebstrap e2fsprogs
+    # the escape suite's probe (Tests/escape/escape-probe.c), built static
+    gcc libc6-dev
     # benchmarks
     hyperfine
 )

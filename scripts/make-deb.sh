@@ -8,6 +8,8 @@
 # image). Depends are the packages that own the shared libraries the three
 # binaries load (dpkg -S on their ldd), so they follow the build machine;
 # the maintainer scripts let systemd pick up the generator and the template.
+# Libraries loaded with dlopen only when a feature needs them (libcurl for
+# `swctl image pull`) are Recommends.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,6 +26,9 @@ make --no-print-directory install DESTDIR="$root" PREFIX=/usr SCRATCH="$scratch"
     cat "$work/install.log" >&2
     exit 1
 }
+
+# Debian policy: man pages compressed, reproducibly (no name or time stamp).
+find "$root/usr/share/man" -type f -name '*.[0-9]' -exec gzip -9n {} +
 
 # The packages behind the libraries the binaries link directly (NEEDED;
 # those libraries' own dependencies are their packages' business), as
@@ -48,7 +53,8 @@ Architecture: $arch
 Maintainer: swctl developers <swctl@localhost>
 Installed-Size: $size
 Depends: $depends, systemd (>= 252)
-Recommends: systemd-container
+Recommends: systemd-container, libcurl4
+Suggests: apparmor
 Section: admin
 Priority: optional
 Description: containers declared as plain files, run as systemd services

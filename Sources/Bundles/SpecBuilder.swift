@@ -11,6 +11,11 @@ public struct SpecInputs: Sendable {
     public var user: ResolvedUser
     /// Parsed `EnvironmentFile=` contents, in the definition's order.
     public var environmentFiles: [[(name: String, value: String)]]
+    /// Seccomp profile file, AppArmor profile, devices (SecuritySpec.swift).
+    public var host: HostSecurity = HostSecurity()
+    /// From the image config (labels, stop signal, exposed ports); swctl's
+    /// own annotations win over a label of the same name.
+    public var imageAnnotations: [String: String] = [:]
 
     public init(
         definition: ContainerDefinition, rootfsPath: String, user: ResolvedUser = .root,
@@ -57,23 +62,28 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
     let hostname = definition.hostName ?? definition.name
 
     let process = Process(
+        terminal: definition.terminal ? true : nil,
         user: User(
             uid: inputs.user.uid, gid: inputs.user.gid,
             additionalGids: inputs.user.additionalGids.isEmpty ? nil : inputs.user.additionalGids),
         args: args,
         env: containerEnvironment(inputs, hostname: hostname),
         cwd: definition.workingDir ?? "/",
-        capabilities: capabilities(forUID: inputs.user.uid),
-        noNewPrivileges: true)
+        capabilities: processCapabilities(definition.security, uid: inputs.user.uid),
+        noNewPrivileges: definition.security.noNewPrivileges,
+        apparmorProfile: inputs.host.appArmorProfile)
 
     var namespaces: [Namespace] = [
         Namespace(type: .pid), Namespace(type: .mount), Namespace(type: .ipc),
         Namespace(type: .uts), Namespace(type: .cgroup),
     ]
-    if definition.network == .none { namespaces.append(Namespace(type: .network)) }
+    // `swctl prepare` sets the path of the namespace it made (or the one
+    // `Network=container:NAME` joins); only the host mode has none.
+    if definition.network != .host { namespaces.append(Namespace(type: .network)) }
 
     let linux = Linux(
         namespaces: namespaces,
+        devices: inputs.host.devices.isEmpty ? nil : inputs.host.devices,
         // Relative to the runtime's own cgroup: under systemd that is the
         // unit's delegated cgroup, so the container lands in
         // ctr@NAME.service/container and the unit's limits apply to it.
@@ -81,19 +91,21 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         // As Docker and podman: no device but the runtime's defaults (null,
         // zero, full, random, urandom, tty, ptmx, pts) may be opened or
         // made, whatever CAP_MKNOD allows.
-        resources: Resources(devices: [Resources.DeviceRule(allow: false, access: "rwm")]),
-        maskedPaths: defaultMaskedPaths,
-        readonlyPaths: defaultReadonlyPaths)
+        resources: Resources(devices: deviceRules(definition.security, host: inputs.host)),
+        seccomp: seccompFilter(
+            definition.security, host: inputs.host, bounding: capabilitySet(definition.security)),
+        maskedPaths: maskedPaths(definition.security),
+        readonlyPaths: readonlyPaths(definition.security))
 
     return Spec(
         process: process,
         root: Root(path: inputs.rootfsPath, readonly: definition.readOnly ? true : nil),
         hostname: hostname,
-        mounts: defaultMounts + userMounts(definition),
-        annotations: [
+        mounts: defaultMounts + readOnlyTmpfsMounts(definition) + userMounts(definition),
+        annotations: inputs.imageAnnotations.merging([
             nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath,
             machineAnnotation: definition.name,
-        ],
+        ]) { $1 }.merging(confinementAnnotations(inputs)) { $1 },
         linux: linux)
 }
 
@@ -102,21 +114,9 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
 func containerEnvironment(_ inputs: SpecInputs, hostname: String) -> [String] {
     let defaults: [(name: String, value: String)] = [
         ("PATH", defaultPath), ("HOSTNAME", hostname), ("HOME", inputs.user.home), ("container", "swctl"),
-    ]
+    ] + (inputs.definition.terminal ? [("TERM", "xterm")] : [])  // as docker run -t
     let explicit = inputs.definition.environment.map { (name: $0.name, value: $0.value) }
     return mergeEnvironment([defaults] + inputs.environmentFiles + [explicit])
-}
-
-/// Docker's default set for root. A non-root user keeps only the bounding
-/// set, so it gains capabilities solely through file capabilities, as in
-/// Docker 23 and later.
-func capabilities(forUID uid: UInt32) -> Capabilities {
-    if uid == 0 {
-        return Capabilities(
-            bounding: defaultCapabilities, effective: defaultCapabilities,
-            permitted: defaultCapabilities)
-    }
-    return Capabilities(bounding: defaultCapabilities, effective: [], permitted: [])
 }
 
 /// `Tmpfs=` and `Volume=` mounts, parents before children (sorted by

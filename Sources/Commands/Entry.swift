@@ -10,6 +10,8 @@ public enum SwctlMain {
             var command = try Swctl.parseAsRoot(arguments)
             try command.run()
             return SwctlExitCode.success.rawValue
+        } catch let exit as ContainerExit {
+            return exit.status
         } catch {
             let (code, message) = outcome(of: error)
             if !message.isEmpty {

@@ -23,13 +23,14 @@ public struct Swctl: ParsableCommand {
             Exit status:
             \(SwctlExitCode.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
             """,
-        subcommands: [Prepare.self, Cleanup.self],
+        subcommands: [Prepare.self, Cleanup.self, StopSignal.self],
         groupedSubcommands: [
             CommandGroup(
                 name: "Containers",
                 subcommands: [
-                    Ps.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self, Top.self,
-                    Pause.self, Unpause.self, Inspect.self, Stats.self, Exec.self, Remove.self, ContainerGroup.self,
+                    Ps.self, Run.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self, Top.self,
+                    Port.self, Pause.self, Unpause.self, Inspect.self, Stats.self, Exec.self, Remove.self,
+                    ContainerGroup.self,
                 ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
             CommandGroup(name: "Images", subcommands: [ImageGroup.self]),

@@ -10,9 +10,25 @@ extension ContainerDefinition {
     /// `path` gives the container name (`/etc/swctl/containers/web.container`
     /// → `web`) and names the file in diagnostics.
     public static func parse(text: String, path: String) -> DefinitionParseResult {
+        parse(text: text, path: path, dropIns: [])
+    }
+
+    /// Reads a definition and its drop-ins (`(path, text)` in the order they
+    /// apply): their assignments count as appended to the file, and each
+    /// diagnostic names the file its line is in.
+    public static func parse(text: String, path: String, dropIns: [(path: String, text: String)])
+        -> DefinitionParseResult
+    {
         let parsed = UnitFile.parse(text, file: path)
-        var result = parse(unitFile: parsed.unitFile, path: path)
-        result.diagnostics = sortedByLine(parsed.diagnostics + result.diagnostics)
+        var unitFile = parsed.unitFile
+        var syntax = parsed.diagnostics
+        for dropIn in dropIns {
+            let parsedDropIn = UnitFile.parse(dropIn.text, file: dropIn.path)
+            unitFile = unitFile.appending(dropIn: parsedDropIn.unitFile, from: dropIn.path)
+            syntax += parsedDropIn.diagnostics
+        }
+        var result = parse(unitFile: unitFile, path: path)
+        result.diagnostics = sortedByFileAndLine(syntax + result.diagnostics, files: [path] + dropIns.map(\.path))
         if result.diagnostics.containsErrors { result.definition = nil }
         return result
     }
@@ -32,6 +48,14 @@ extension ContainerDefinition {
     /// Diagnostics in line order; those on the same line keep their order.
     static func sortedByLine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+
+    /// Diagnostics of the file, then of each drop-in, each in line order.
+    static func sortedByFileAndLine(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
+        let rank = { (file: String) in files.firstIndex(of: file) ?? files.count }
+        return diagnostics.enumerated().sorted {
+            (rank($0.element.file), $0.element.line, $0.offset) < (rank($1.element.file), $1.element.line, $1.offset)
+        }.map(\.element)
     }
 }
 
@@ -66,7 +90,7 @@ private struct DefinitionReader {
             let hint =
                 Suggestion.closest(to: section.name, among: known).map { "did you mean [\($0)]?" }
                 ?? "use [Unit], [Container], [Service] or [Install]"
-            report(.error, "[\(section.name)]: unknown section (\(hint))", line: section.line)
+            report(.error, "[\(section.name)]: unknown section (\(hint))", line: section.line, file: section.file)
         }
     }
 
@@ -80,9 +104,9 @@ private struct DefinitionReader {
             do {
                 try key.apply(entry.value, to: &definition, warnings: &warnings)
             } catch {
-                report(.error, "\(entry.key): \(error.message)", line: entry.line)
+                report(.error, "\(entry.key): \(error.message)", at: entry)
             }
-            for warning in warnings { report(.warning, "\(entry.key): \(warning)", line: entry.line) }
+            for warning in warnings { report(.warning, "\(entry.key): \(warning)", at: entry) }
         }
         // A bad Image= value has its own diagnostic; "missing" is for no value.
         let lastImage = unitFile.lastEntry("Image", in: "Container")
@@ -104,14 +128,14 @@ private struct DefinitionReader {
         } else {
             message = "\(entry.key): unknown key in [Container] (swctl.container(5) lists the keys)"
         }
-        report(.error, message, line: entry.line)
+        report(.error, message, at: entry)
     }
 
     mutating func readPassthroughSections() {
         definition.unitSection = unitFile.entries(in: "Unit")
         let service = unitFile.entries(in: "Service")
         for entry in service {
-            if let problem = ServiceSectionRules.problem(with: entry) { report(.error, problem, line: entry.line) }
+            if let problem = ServiceSectionRules.problem(with: entry) { report(.error, problem, at: entry) }
         }
         definition.serviceSection = service
     }
@@ -121,8 +145,8 @@ private struct DefinitionReader {
         let file = path
         let validName = name.flatMap { ContainerDefinition.isValidName($0) ? $0 : nil }
         definition.install = InstallSection.parse(unitFile.entries(in: "Install"), containerName: validName) {
-            severity, message, line in
-            found.append(Diagnostic(severity, file: file, line: line, message: message))
+            severity, message, entry in
+            found.append(Diagnostic(severity, file: entry.file ?? file, line: entry.line, message: message))
         }
         diagnostics += found
     }
@@ -142,12 +166,17 @@ private struct DefinitionReader {
             report(
                 .warning,
                 "\(entry.key): overrides \(mapping.key)= from [Container] (set the limit in one place)",
-                line: entry.line)
+                at: entry)
         }
     }
 
-    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int) {
-        diagnostics.append(Diagnostic(severity, file: path, line: line, message: message))
+    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, file: String? = nil) {
+        diagnostics.append(Diagnostic(severity, file: file ?? path, line: line, message: message))
+    }
+
+    /// A diagnostic at an assignment, in the file (or drop-in) it is in.
+    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, at entry: UnitFile.Entry) {
+        report(severity, message, line: entry.line, file: entry.file)
     }
 
     func result() -> DefinitionParseResult {

@@ -32,10 +32,26 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var group: String?
     public var hostName: String?
     public var readOnly: Bool
+    /// `StopSignal=`: what `systemctl stop` sends the container's init
+    /// (`SIGQUIT`), written as the unit's `KillSignal=`; nil: the image's
+    /// StopSignal, else SIGTERM.
+    public var stopSignal: String?
+    /// `Pull=`: when `swctl prepare` pulls `Image=` from its registry.
+    public var pull: PullPolicy
+    /// `Terminal=` (swctl's own key, set by `swctl run -t`): the container's
+    /// process gets a pty whose master the runtime hands to the console
+    /// socket `swctl run` listens on.
+    public var terminal: Bool
     public var volumes: [VolumeMount]
     public var tmpfs: [TmpfsMount]
     public var network: NetworkMode
+    /// `IP=`: a fixed address on the bridge; nil: the next free one.
+    public var ipAddress: IPv4Address?
+    /// `PublishPort=`, in file order.
+    public var publishPorts: [PortPublication]
     public var resources: Resources
+    /// Seccomp, capabilities, masks, AppArmor, devices (SecurityOptions.swift).
+    public var security: SecurityOptions
 
     /// Sections copied into the unit as they are, with their source lines.
     public var unitSection: [UnitFile.Entry]
@@ -56,10 +72,16 @@ public struct ContainerDefinition: Sendable, Equatable {
         self.group = nil
         self.hostName = nil
         self.readOnly = false
+        self.stopSignal = nil
+        self.pull = .missing
+        self.terminal = false
         self.volumes = []
         self.tmpfs = []
-        self.network = .none
+        self.network = .bridge
+        self.ipAddress = nil
+        self.publishPorts = []
         self.resources = Resources()
+        self.security = SecurityOptions()
         self.unitSection = []
         self.serviceSection = []
         self.install = InstallSection()
@@ -99,15 +121,6 @@ public struct TmpfsMount: Sendable, Equatable {
         self.destination = destination
         self.options = options
     }
-}
-
-/// `Network=`. Only the modes of the first slice; bridge and named networks
-/// come with the networking work.
-public enum NetworkMode: String, Sendable, Equatable {
-    /// A new network namespace with loopback only.
-    case none
-    /// The host's network namespace.
-    case host
 }
 
 /// Resource keys; the generator maps them onto systemd's own directives so

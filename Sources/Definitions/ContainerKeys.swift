@@ -50,6 +50,7 @@ public enum ContainerKeys {
             }
             definition.image = value
         },
+        PullPolicy.key,
         ContainerKey("Exec", reset: { $0.exec = nil }) { definition, value, _ throws(KeyValueError) in
             definition.exec = try ValueParsers.commandLine(value)
         },
@@ -89,6 +90,15 @@ public enum ContainerKeys {
         ContainerKey("ReadOnly", reset: { $0.readOnly = false }) { definition, value, _ throws(KeyValueError) in
             definition.readOnly = try ValueParsers.boolean(value)
         },
+        ContainerKey("StopSignal", reset: { $0.stopSignal = nil }) { definition, value, _ throws(KeyValueError) in
+            guard let signal = SignalName.normalized(value) else {
+                throw KeyValueError("'\(value)' is not a signal that stops a process (use e.g. SIGQUIT, SIGINT or 3)")
+            }
+            definition.stopSignal = signal
+        },
+        ContainerKey("Terminal", reset: { $0.terminal = false }) { definition, value, _ throws(KeyValueError) in
+            definition.terminal = try ValueParsers.boolean(value)
+        },
         ContainerKey("Volume", list: true, reset: { $0.volumes = [] }) {
             definition, value, warnings throws(KeyValueError) in
             definition.volumes.append(try VolumeMount.parse(value, warnings: &warnings))
@@ -96,11 +106,15 @@ public enum ContainerKeys {
         ContainerKey("Tmpfs", list: true, reset: { $0.tmpfs = [] }) { definition, value, _ throws(KeyValueError) in
             definition.tmpfs.append(try TmpfsMount.parse(value))
         },
-        ContainerKey("Network", reset: { $0.network = .none }) { definition, value, _ throws(KeyValueError) in
-            guard let mode = NetworkMode(rawValue: value) else {
-                throw KeyValueError("'\(value)' is not supported (use none or host)")
-            }
-            definition.network = mode
+        ContainerKey("Network", reset: { $0.network = .bridge }) { definition, value, _ throws(KeyValueError) in
+            definition.network = try NetworkMode.parse(value)
+        },
+        ContainerKey("IP", reset: { $0.ipAddress = nil }) { definition, value, _ throws(KeyValueError) in
+            definition.ipAddress = try parseStaticAddress(value)
+        },
+        ContainerKey("PublishPort", list: true, reset: { $0.publishPorts = [] }) {
+            definition, value, _ throws(KeyValueError) in
+            definition.publishPorts.append(try PortPublication.parse(value))
         },
         ContainerKey("Memory", reset: { $0.resources.memoryBytes = nil }) {
             definition, value, _ throws(KeyValueError) in
@@ -125,7 +139,7 @@ public enum ContainerKeys {
             }
             definition.resources.cpus = cpus
         },
-    ]
+    ] + security
 
     /// `all` by name.
     public static let byName: [String: ContainerKey] = Dictionary(
@@ -135,17 +149,17 @@ public enum ContainerKeys {
     /// as such in diagnostics, so a file written for Podman gets a clear
     /// answer instead of a guess.
     public static let notYetSupported: Set<String> = [
-        "AddCapability", "AddDevice", "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
-        "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch", "DropCapability",
+        "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
+        "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch",
         "ExposeHostPort", "GIDMap", "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
         "HealthOnFailure", "HealthRetries", "HealthStartPeriod", "HealthStartupCmd",
         "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
-        "HealthTimeout", "IP", "IP6", "Label", "LogDriver", "LogOpt", "Mask", "Mount", "NetworkAlias",
-        "NoNewPrivileges", "Notify", "Pod", "PodmanArgs", "PublishPort", "Pull", "ReadOnlyTmpfs",
-        "Rootfs", "RunInit", "SeccompProfile", "Secret", "SecurityLabelDisable",
+        "HealthTimeout", "IP6", "Label", "LogDriver", "LogOpt", "Mount", "NetworkAlias",
+        "Notify", "Pod", "PodmanArgs",
+        "Rootfs", "RunInit", "Secret", "SecurityLabelDisable",
         "SecurityLabelFileType", "SecurityLabelLevel", "SecurityLabelNested", "SecurityLabelType",
-        "ShmSize", "StartWithPod", "StopSignal", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
-        "Timezone", "UIDMap", "Ulimit", "Unmask", "UserNS",
+        "ShmSize", "StartWithPod", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
+        "Timezone", "UIDMap", "Ulimit", "UserNS",
     ]
 
     /// `dirname` of a definition path, without touching the file system.

@@ -11,32 +11,32 @@ extension InstallSection {
     /// Values are space-separated unit names; an empty assignment resets
     /// the key, as in systemd.
     static func parse(
-        _ entries: [UnitFile.Entry], containerName name: String?, report: (Diagnostic.Severity, String, Int) -> Void
+        _ entries: [UnitFile.Entry], containerName name: String?, report: (Diagnostic.Severity, String, UnitFile.Entry) -> Void
     ) -> InstallSection {
         var install = InstallSection()
         for entry in entries {
             if ignoredKeys.contains(entry.key) {
-                report(.warning, "\(entry.key): ignored (swctl makes no use of it for containers)", entry.line)
+                report(.warning, "\(entry.key): ignored (swctl makes no use of it for containers)", entry)
                 continue
             }
             guard linkKeys.contains(entry.key) else {
                 let hint =
                     Suggestion.closest(to: entry.key, among: linkKeys + ignoredKeys)
                     .map { "did you mean \($0)?" } ?? "use WantedBy, RequiredBy, UpheldBy or Alias"
-                report(.error, "\(entry.key): unknown key in [Install] (\(hint))", entry.line)
+                report(.error, "\(entry.key): unknown key in [Install] (\(hint))", entry)
                 continue
             }
             let units: [String]
             do {
                 units = try UnitValue.words(entry.value)
             } catch {
-                report(.error, "\(entry.key): \(ValueParsers.describe(error, in: entry.value))", entry.line)
+                report(.error, "\(entry.key): \(ValueParsers.describe(error, in: entry.value))", entry)
                 continue
             }
             var accepted: [String] = []
             for unit in units {
                 if let problem = problem(with: unit, key: entry.key, containerName: name) {
-                    report(.error, "\(entry.key): \(problem)", entry.line)
+                    report(.error, "\(entry.key): \(problem)", entry)
                 } else {
                     accepted.append(unit)
                 }

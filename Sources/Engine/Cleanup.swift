@@ -29,6 +29,7 @@ public struct Cleaner: Sendable {
                 record("\(error)")
             }
         }
+        do { try detachNetwork(name) } catch { record("\(error)") }
         do { try Overlay.unmount(paths.bundleRootfs(name)) } catch { record("\(error)") }
         // removeTree refuses to cross into a mount, so a rootfs that could not
         // be unmounted is never deleted through.

@@ -116,7 +116,7 @@ public struct DefinitionStore: Sendable, Equatable {
     /// Reads and parses the definition of `name`. Problems in the file are
     /// in the result's diagnostics; it throws only when there is no file.
     public func load(name: String) throws(DefinitionLookupError) -> DefinitionParseResult {
-        DefinitionStore.load(path: try locate(name))
+        load(DefinitionLocation(name: name, path: try locate(name)))
     }
 
     /// Reads and parses one definition file; an unreadable file is a

@@ -67,7 +67,7 @@ extension DefinitionStore {
             dryRun: dryRun)
         var definitions: [ContainerDefinition] = []
         for location in listing.definitions {
-            let result = DefinitionStore.load(path: location.path)
+            let result = load(location)
             report.diagnostics += result.diagnostics
             if let definition = result.definition {
                 definitions.append(definition)
@@ -76,6 +76,8 @@ extension DefinitionStore {
                 report.skipped.append(location.path)
             }
         }
+        var seen: Set<Diagnostic> = []  // a shared drop-in's problem once, not once per definition
+        report.diagnostics = report.diagnostics.filter { seen.insert($0).inserted }
         report.files = Generator(templatePath: templatePath).generate(definitions)
         if !dryRun { try write(report.files, into: outputDir) }
         return report
@@ -84,10 +86,21 @@ extension DefinitionStore {
     /// `validate(paths:searchPath:)` on this store.
     public func validate(paths: [String]) -> [Diagnostic] {
         if !paths.isEmpty {
-            return paths.flatMap { DefinitionStore.load(path: $0).diagnostics }
+            // A file on the search path is checked with its drop-ins.
+            return paths.flatMap { path in
+                let directory = FileSystem.parentDirectory(of: path)
+                guard let name = ContainerDefinition.name(fromPath: path),
+                    searchPath.contains(where: { $0 == directory || $0 == directory + "/" })
+                else { return DefinitionStore.load(path: path).diagnostics }
+                return load(DefinitionLocation(name: name, path: path)).diagnostics
+            }
         }
         let listing = list()
-        return listing.diagnostics + listing.definitions.flatMap { DefinitionStore.load(path: $0.path).diagnostics }
+        // A shared drop-in (container.d/) is read with every definition:
+        // report each of its problems once.
+        var seen: Set<Diagnostic> = []
+        return (listing.diagnostics + listing.definitions.flatMap { load($0).diagnostics })
+            .filter { seen.insert($0).inserted }
     }
 }
 

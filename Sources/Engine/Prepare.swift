@@ -1,6 +1,7 @@
 import Bundles
 import Definitions
 import JSON
+import Network
 import OCI
 import Syscalls
 
@@ -19,10 +20,15 @@ public struct LifecycleError: Error, Equatable, Sendable, CustomStringConvertibl
 public struct Preparer: Sendable {
     public var paths: StatePaths
     public var hostEnvironment: [String: String]
+    /// The host's network plumbing (`swctl prepare` passes it). nil leaves
+    /// every container but `Network=host` in a fresh namespace with
+    /// loopback only, and the host's interfaces untouched: what tests want.
+    public var network: ContainerNetwork?
 
-    public init(paths: StatePaths, hostEnvironment: [String: String] = [:]) {
+    public init(paths: StatePaths, hostEnvironment: [String: String] = [:], network: ContainerNetwork? = nil) {
         self.paths = paths
         self.hostEnvironment = hostEnvironment
+        self.network = network
     }
 
     /// Prepares the bundle of `declared` and returns the path of its
@@ -33,6 +39,8 @@ public struct Preparer: Sendable {
         // A crash of an earlier run may have left a bundle behind.
         try Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
         do throws(LifecycleError) {
+            let storeLock = try lockImageStore(for: declared)
+            defer { storeLock?.unlock() }
             let image = try resolveImage(declared)
             let definition = applyingImageDefaults(image?.config.config, to: declared)
             let rootfs: String
@@ -41,12 +49,15 @@ public struct Preparer: Sendable {
             } else {
                 rootfs = try makeRootFilesystem(definition)
             }
-            let inputs = SpecInputs(
+            var inputs = SpecInputs(
                 definition: definition, rootfsPath: rootfs,
                 user: try resolveUser(of: definition, rootfs: image == nil ? definition.image : rootfs),
                 environmentFiles: [imageEnvironment(image?.config.config)] + (try readEnvironmentFiles(of: definition)))
-            let spec: Spec
+            inputs.host = try hostSecurity(for: definition)
+            inputs.imageAnnotations = imageAnnotations(image?.config.config, definition)
+            var spec: Spec
             do { spec = try buildSpec(inputs) } catch { throw LifecycleError(error.description) }
+            try attachNetwork(definition, rootfs: rootfs, to: &spec)
             let config = paths.bundleConfig(name)
             do {
                 let bytes = try JSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys]).encode(spec)

@@ -6,14 +6,29 @@ import Syscalls
 /// `Image=` naming an image in the store: its layers become the overlay's
 /// lower dirs and its configuration fills what the definition leaves unset.
 extension Preparer {
+    /// The image store's lock, shared, when `Image=` names a stored image:
+    /// held from resolving the image until its overlay is mounted, so an
+    /// `image prune` cannot remove the layers in between.
+    func lockImageStore(for definition: ContainerDefinition) throws(LifecycleError) -> FileLock? {
+        guard !definition.image.hasPrefix("/") else { return nil }
+        do {
+            return try ImageStore(stateRoot: paths.persistentRoot).lockShared()
+        } catch {
+            throw LifecycleError("\(definition.name): \(error)")
+        }
+    }
+
     /// The stored image `Image=` names, or nil when it is a directory path.
     func resolveImage(_ definition: ContainerDefinition) throws(LifecycleError) -> ResolvedImage? {
         guard !definition.image.hasPrefix("/") else { return nil }
         do {
             let reference = try ImageReference(parsing: definition.image)
+            try pullIfNeeded(reference, for: definition)
             return try ImageStore(stateRoot: paths.persistentRoot).resolve(reference)
         } catch let error as ImageReferenceError {
             throw LifecycleError("\(definition.sourcePath): Image=\(definition.image): \(error.reason)")
+        } catch let error as LifecycleError {
+            throw error
         } catch {
             throw LifecycleError("\(definition.sourcePath): Image=\(definition.image): \(error)")
         }
@@ -57,6 +72,16 @@ public func applyingImageDefaults(_ config: RunConfig?, to definition: Container
         if definition.group == nil, parts.count == 2 { result.group = parts[1] }
     }
     return result
+}
+
+/// The image-spec annotations of the container's spec: the image's labels,
+/// its exposed ports and the stop signal (the definition's `StopSignal=`,
+/// else the image's), which `swctl stop-signal` (the unit's ExecStop) sends.
+public func imageAnnotations(_ config: RunConfig?, _ definition: ContainerDefinition) -> [String: String] {
+    guard let config else {
+        return definition.stopSignal.map { [ImageAnnotation.stopSignal: $0] } ?? [:]
+    }
+    return config.annotations(stopSignal: definition.stopSignal)
 }
 
 /// The image's `Env` as one environment "file": above the defaults (so an

@@ -11,6 +11,12 @@ public enum ContainerDropIn {
         "\(definition.serviceName).d/\(fileName)"
     }
 
+    /// Where a `Terminal=yes` container's runtime sends the pty master:
+    /// `swctl run -t` listens there before it starts the unit.
+    public static func consoleSocket(for name: String) -> String {
+        "/run/swctl/consoles/\(name).sock"
+    }
+
     /// `[Unit]`: `SourcePath=` and the admin's lines; `[Service]`: the
     /// resource directives, then the admin's lines (later lines win, so an
     /// explicit systemd directive overrides the mapped key; the definition
@@ -18,11 +24,23 @@ public enum ContainerDropIn {
     public static func unitFile(for definition: ContainerDefinition) -> UnitFile {
         var unit = UnitFile.Section(name: "Unit", line: 0)
         unit.entries.append(UnitFile.Entry(key: "SourcePath", value: definition.sourcePath, line: 0))
+        unit.entries += NetworkDependencies.entries(for: definition)
         unit.entries += definition.unitSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
 
         var service = UnitFile.Section(name: "Service", line: 0)
-        service.entries += ResourceMapping.directives(for: definition.resources).map {
+        service.entries += (ResourceMapping.directives(for: definition.resources)
+            + DeviceAllowMapping.directives(for: definition.security)).map {
             UnitFile.Entry(key: $0.key, value: $0.value, line: 0)
+        }
+        if definition.terminal {
+            // The template's ExecStart passes $SWCTL_RUNTIME_OPTIONS on to the
+            // runtime, which hands the pty master to whoever listens there.
+            let option = "SWCTL_RUNTIME_OPTIONS=--console-socket=\(consoleSocket(for: definition.name))"
+            service.entries.append(UnitFile.Entry(key: "Environment", value: option, line: 0))
+        }
+        if let signal = definition.stopSignal {
+            // systemd sends it to the container's init on stop (KillMode=mixed).
+            service.entries.append(UnitFile.Entry(key: "KillSignal", value: signal, line: 0))
         }
         service.entries += definition.serviceSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
 

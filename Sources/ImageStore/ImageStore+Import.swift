@@ -3,11 +3,14 @@ import JSON
 import Syscalls
 
 extension ImageStore {
-    /// Imports a root filesystem tarball (plain or gzip) as a one-layer image
+    /// Imports a root filesystem tarball (plain, gzip or zstd) as a one-layer image
     /// for the host platform named `reference`, with an empty run config
     /// (a definition then needs `Exec=` or `Entrypoint=`), as `docker import`.
     public func importRootfs(tarball path: String, as reference: ImageReference) throws(ImageStoreError) -> LoadedImage
     {
+        // Shared: a concurrent `image prune` waits until this is done.
+        let storeLock = try lockShared()
+        defer { storeLock?.unlock() }
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path)
@@ -21,21 +24,16 @@ extension ImageStore {
         }
         let blobPath = try content.path(of: layerDigest)
         let diffID: String
-        let gzip: Bool
+        let compression = try LayerCompression.detect(file: blobPath)
         do {
-            let blob = try FileDescriptor.open(blobPath)
-            defer { blob.close() }
-            var magic = [UInt8](repeating: 0, count: 2)
-            let count = try magic.withUnsafeMutableBytes { try blob.read(into: $0) }
-            gzip = count == 2 && magic[0] == 0x1F && magic[1] == 0x8B
-            if gzip {
-                let again = try FileDescriptor.open(blobPath)
-                defer { again.close() }
-                let reader = try GzipReader { try again.read(into: $0) }
+            if compression != .uncompressed {
+                let blob = try FileDescriptor.open(blobPath)
+                defer { blob.close() }
+                let reader = try compression.decompressing { try blob.read(into: $0) }
                 var hash = SHA256()
                 var buffer = [UInt8](repeating: 0, count: 1 << 16)
                 while true {
-                    let read = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+                    let read = try buffer.withUnsafeMutableBytes { try reader($0) }
                     if read == 0 { break }
                     buffer.withUnsafeBytes { hash.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<read])) }
                 }
@@ -44,6 +42,7 @@ extension ImageStore {
                 diffID = layerDigest
             }
         } catch {
+            try? content.remove(layerDigest)
             throw ImageStoreError("import \(path): \(error)")
         }
         let layerSize = (try? FileSystem.status(blobPath))??.size ?? 0
@@ -61,7 +60,7 @@ extension ImageStore {
                     mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)),
                 layers: [
                     Descriptor(
-                        mediaType: gzip ? MediaType.ociLayerGzip : MediaType.ociLayer, digest: layerDigest,
+                        mediaType: compression.layerMediaType, digest: layerDigest,
                         size: layerSize)
                 ])
             let manifestDigest = try content.ingest(try JSONEncoder().encode(manifest))

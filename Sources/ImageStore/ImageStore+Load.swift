@@ -23,13 +23,16 @@ struct DockerArchiveEntry: Decodable {
 }
 
 extension ImageStore {
-    /// Loads a `docker save` archive or an OCI image layout archive (plain or
-    /// gzip tar). Every file goes through the content store (an OCI blob
+    /// Loads a `docker save` archive or an OCI image layout archive (plain,
+    /// gzip or zstd tar). Every file goes through the content store (an OCI blob
     /// must hash to its name); names come from `RepoTags` or the
     /// `org.opencontainers.image.ref.name` annotation (a bare tag there is
     /// applied to `name`, else to `localhost/<value>`). Layers of the host
     /// platform are unpacked before a name is written.
     public func load(archive path: String, name: ImageReference? = nil) throws(ImageStoreError) -> [LoadedImage] {
+        // Shared: a concurrent `image prune` waits until this is done.
+        let storeLock = try lockShared()
+        defer { storeLock?.unlock() }
         var files: [String: String] = [:]  // member path → digest
         var links: [String: String] = [:]  // member path → link target (docker-archive layer.tar)
         var metadata: [String: [UInt8]] = [:]
@@ -43,7 +46,7 @@ extension ImageStore {
         defer { fd.close() }
         do {
             let raw: TarReader.Source = { try fd.read(into: $0) }
-            var magic = [UInt8](repeating: 0, count: 2)
+            var magic = [UInt8](repeating: 0, count: 4)
             let peeked = try magic.withUnsafeMutableBytes { try fd.read(into: $0) }
             var replay = Array(magic[0..<peeked])
             let replaying: TarReader.Source = { buffer in
@@ -55,13 +58,7 @@ extension ImageStore {
                 }
                 return try raw(buffer)
             }
-            let source: TarReader.Source
-            if magic[0] == 0x1F && magic[1] == 0x8B && peeked == 2 {
-                let gzip = try GzipReader(source: replaying)
-                source = { try gzip.read(into: $0) }
-            } else {
-                source = replaying
-            }
+            let source = try LayerCompression.detect(magic[0..<peeked]).decompressing(replaying)
             var reader = TarReader(source: source)
             while let entry = try reader.next() {
                 let member = entry.path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
@@ -165,10 +162,9 @@ extension ImageStore {
         for member in entry.layers {
             let digest = try blob(member)
             let bytes = try content.read(digest)
-            let gzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
             layers.append(
                 Descriptor(
-                    mediaType: gzip ? MediaType.ociLayerGzip : MediaType.ociLayer, digest: digest,
+                    mediaType: LayerCompression.detect(bytes.prefix(4)).layerMediaType, digest: digest,
                     size: Int64(bytes.count)))
         }
         let configSize = Int64(try content.read(configDigest).count)

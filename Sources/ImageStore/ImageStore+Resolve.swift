@@ -73,6 +73,9 @@ extension ImageStore {
     public func resolve(_ reference: ImageReference, platform: Platform = .host) throws(ImageStoreError)
         -> ResolvedImage
     {
+        // Shared: a concurrent `image prune` waits until this is done.
+        let storeLock = try lockShared()
+        defer { storeLock?.unlock() }
         let digest = try digest(for: reference)
         let (manifestDigest, manifest) = try manifest(digest, platform: platform)
         let config = try document(ImageConfig.self, manifest.config.digest)

@@ -13,13 +13,11 @@ extension ImageStore {
     {
         let destination = try layerPath(diffID)
         if FileSystem.exists(destination) { return destination }
-        guard let compression = MediaType.layerCompression(layer.mediaType) else {
+        guard MediaType.layerCompression(layer.mediaType) != nil else {
             throw ImageStoreError("unpack layer \(layer.digest): media type '\(layer.mediaType)' is not a layer")
         }
-        guard compression != .zstd else {
-            throw ImageStoreError("unpack layer \(layer.digest): zstd layers are not supported yet")
-        }
         let blob = try content.path(of: layer.digest)
+        let compression = try LayerCompression.detect(file: blob)
         let temporary = "\(layersDirectory)/.unpack-\(Processes.currentID)-\(Identity.monotonicNanoseconds())"
         let file: FileDescriptor
         do {
@@ -32,36 +30,40 @@ extension ImageStore {
         defer { file.close() }
         do {
             let raw: TarReader.Source = { try file.read(into: $0) }
-            let decompressed: TarReader.Source
-            if compression == .gzip {
-                let gzip = try GzipReader(source: raw)
-                decompressed = { try gzip.read(into: $0) }
-            } else {
-                decompressed = raw
-            }
-            // Hash what the tar reader consumes: that is the diffID.
-            let hasher = StreamHasher()
+            let decompressed = try compression.decompressing(raw)
+            // Hash what the tar reader consumes: that is the diffID. An
+            // uncompressed blob named by its diffID was hashed when stored.
+            let hasher: StreamHasher? =
+                compression == .uncompressed && layer.digest == diffID ? nil : StreamHasher()
             var reader = TarReader { buffer in
                 let count = try decompressed(buffer)
-                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                hasher?.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                 return count
             }
             _ = try unpacker.unpack(&reader, into: temporary)
             // Drain what follows the end-of-archive blocks so the hash covers the whole stream.
             var rest = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
+            while let hasher {
                 let count = try rest.withUnsafeMutableBytes { try decompressed($0) }
                 if count == 0 { break }
                 rest.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             }
-            let actual = hasher.finalize()
+            let actual = hasher?.finalize() ?? diffID
             guard actual == diffID else {
                 throw ImageStoreError(
                     "unpack layer \(layer.digest): uncompressed content hashes to \(actual), the image says \(diffID)")
             }
         } catch {
             try? FileSystem.removeTree(temporary)
-            if let error = error as? ImageStoreError { throw error }
+            if var error = error as? ImageStoreError {
+                // The temporary directory is gone: name the layer instead.
+                let prefixes = ["unpack layer into \(temporary): ", "unpack layer: "]
+                for prefix in prefixes where error.message.hasPrefix(prefix) {
+                    error.message = "unpack layer \(layer.digest): " + error.message.dropFirst(prefix.count)
+                    break
+                }
+                throw error
+            }
             throw ImageStoreError("unpack layer \(layer.digest): \(error)")
         }
         do {

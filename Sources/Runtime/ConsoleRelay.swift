@@ -26,58 +26,19 @@ enum ConsoleRelay {
             // SIGCHLD ends the wait; SIGWINCH: this terminal was resized.
             let signalDescriptor = try SignalDescriptor(signals + [17, 28])
             defer { signalDescriptor.close() }
-            return try relay(master, pid: pid, signals: signalDescriptor)
+            var status = ExitStatus.exited(0)
+            try TerminalRelay.run(
+                master: master, signals: signalDescriptor, endsWithOutput: false,
+                forward: { signal in try? Processes.kill(pid, signal: signal) },
+                finished: { () throws(SyscallError) -> Bool in
+                    guard let ended = try Processes.poll(pid) else { return false }
+                    status = ended
+                    return true
+                })
+            // Without endsWithOutput the relay returns only once finished.
+            return status
         } catch {
             throw .system(error)
-        }
-    }
-
-    private static func relay(_ master: FileDescriptor, pid: Int32, signals: SignalDescriptor) throws(SyscallError)
-        -> ExitStatus
-    {
-        var inputOpen = true
-        var outputOpen = true
-        while true {
-            if let status = try Processes.poll(pid) {
-                // What the container wrote last is still in the pty.
-                while outputOpen, try Poll.readable([master], timeoutMilliseconds: 0)[0] {
-                    guard let bytes = master.readSome() else { break }
-                    try FileDescriptor.standardOutput.writeAll(bytes)
-                }
-                return status
-            }
-            // A closed side is polled as -1 (ignored).
-            let watched = [
-                inputOpen ? FileDescriptor.standardInput : FileDescriptor(rawValue: -1),
-                outputOpen ? master : FileDescriptor(rawValue: -1), signals.descriptor,
-            ]
-            let ready = try Poll.readable(watched, timeoutMilliseconds: -1)
-            if ready[0] {
-                if let bytes = FileDescriptor.standardInput.readSome() {
-                    try master.writeAll(bytes)
-                } else {
-                    inputOpen = false
-                }
-            }
-            if ready[1] {
-                if let bytes = master.readSome() {
-                    try FileDescriptor.standardOutput.writeAll(bytes)
-                } else {
-                    outputOpen = false
-                }
-            }
-            if ready[2] {
-                let signal = try signals.read()
-                if signal == 28 {
-                    // The new size goes to the pty; the kernel tells the
-                    // container's foreground process group (its SIGWINCH).
-                    if let size = HostTerminal.size(of: .standardInput), size.rows > 0, size.columns > 0 {
-                        try? HostTerminal.setSize(master, rows: size.rows, columns: size.columns)
-                    }
-                } else if signal != 17 {
-                    try? Processes.kill(pid, signal: signal)
-                }
-            }
         }
     }
 }

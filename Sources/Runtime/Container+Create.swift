@@ -109,6 +109,11 @@ extension Container {
         if waitForStart {
             do {
                 try FileDescriptor.makeFifo(store.fifo(id))
+                // As runc: anyone may open it for writing (whatever the umask),
+                // so an init that is no longer root (process.user) still can
+                // at `start`; it is reached only through the init's
+                // descriptor or the runtime's 0700 state directory.
+                try UserNamespaceFiles.changeMode(store.fifo(id), 0o622)
                 execFifo = try FileDescriptor.open(store.fifo(id), [.path])
             } catch {
                 throw .system(error)

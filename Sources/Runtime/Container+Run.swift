@@ -26,7 +26,7 @@ extension Container {
         defer { console.close() }
         let created = try spawnInit(
             id: options.id, bundle: bundle, store: store, preserveFDs: options.preserveFDs, sibling: notifier != nil,
-            console: console, systemdCgroup: global.systemdCgroup, noPivot: options.noPivot,
+            waitForStart: notifier != nil, console: console, systemdCgroup: global.systemdCgroup, noPivot: options.noPivot,
             rollback: rollback, diagnostics: diagnostics,
             beforeClone: { () throws(RuntimeError) in
                 // Blocked before clone so no signal is lost in between; the
@@ -39,9 +39,18 @@ extension Container {
             })
         defer { created.pidfd?.close() }
         try store.save(created.record)
-        Container(record: created.record, store: store).runPoststartHooks(diagnostics: diagnostics)
-        MachineRegistration.registerIfAsked(created.record, diagnostics: diagnostics)
         let pid = created.record.pid
+        if let notifier {
+            // systemd must know the main PID before the process can end:
+            // one that exits before systemd has read MAINPID= is reaped as a
+            // stranger and its exit status is lost. So the init waits (as
+            // after `create`) until systemd has confirmed (BARRIER=1).
+            try handOver(pid, to: notifier, diagnostics: diagnostics)
+            try Container(record: created.record, store: store).start(diagnostics: diagnostics)
+        } else {
+            Container(record: created.record, store: store).runPoststartHooks(diagnostics: diagnostics)
+        }
+        MachineRegistration.registerIfAsked(created.record, diagnostics: diagnostics)
         if let pidFile = options.pidFile {
             do throws(SyscallError) {
                 try FileDescriptor.replaceFile(absolute(pidFile), Array(String(pid).utf8), permissions: 0o644)
@@ -51,16 +60,6 @@ extension Container {
         }
 
         guard !options.detach else {
-            if let notifier {
-                do throws(SyscallError) {
-                    try notifier.ready(mainPID: pid)
-                    if try !notifier.barrier() {
-                        diagnostics.warning("notify \(notifier.socketPath): no answer to BARRIER=1 within 5 s")
-                    }
-                } catch {
-                    throw .notify("notify \(notifier.socketPath): \(error.errno)")
-                }
-            }
             rollback.commit()
             return 0
         }
@@ -83,6 +82,19 @@ extension Container {
         switch status {
         case .exited(let code): return code
         case .signaled(let signal): return 128 + signal
+        }
+    }
+
+    /// `MAINPID=` and `READY=1` to systemd, then a barrier: once it
+    /// returns, systemd waits for `pid` as the service's main process.
+    static func handOver(_ pid: Int32, to notifier: Notifier, diagnostics: Diagnostics) throws(RuntimeError) {
+        do throws(SyscallError) {
+            try notifier.ready(mainPID: pid)
+            if try !notifier.barrier() {
+                diagnostics.warning("notify \(notifier.socketPath): no answer to BARRIER=1 within 5 s")
+            }
+        } catch {
+            throw .notify("notify \(notifier.socketPath): \(error.errno)")
         }
     }
 

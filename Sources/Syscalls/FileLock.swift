@@ -18,6 +18,20 @@ public struct FileLock: Sendable {
         return FileLock(descriptor: fd, path: path)
     }
 
+    /// Opens (creating, readable by all) `path` read-only and takes a shared
+    /// lock, waiting while someone holds it exclusively; any number of
+    /// shared holders coexist, and a reader needs no write access.
+    public static func shared(_ path: String) throws(SyscallError) -> FileLock {
+        let fd = try FileDescriptor.open(path, [.readOnly, .create], permissions: 0o644)
+        do {
+            _ = try check("lock \(path) (shared)") { flock(fd.rawValue, LOCK_SH) }
+        } catch {
+            fd.close()
+            throw error
+        }
+        return FileLock(descriptor: fd, path: path)
+    }
+
     /// Releases the lock and closes the descriptor.
     public func unlock() {
         _ = flock(descriptor.rawValue, LOCK_UN)

@@ -10,10 +10,13 @@ public struct UnitFile: Sendable, Equatable {
         public var value: String
         /// The line the assignment starts on.
         public var line: Int
-        public init(key: String, value: String, line: Int) {
+        /// The drop-in the assignment came from; nil for the main file.
+        public var file: String?
+        public init(key: String, value: String, line: Int, file: String? = nil) {
             self.key = key
             self.value = value
             self.line = line
+            self.file = file
         }
     }
 
@@ -23,10 +26,13 @@ public struct UnitFile: Sendable, Equatable {
         /// The line of the `[Name]` header.
         public var line: Int
         public var entries: [Entry]
-        public init(name: String, line: Int, entries: [Entry] = []) {
+        /// The drop-in the section came from; nil for the main file.
+        public var file: String?
+        public init(name: String, line: Int, entries: [Entry] = [], file: String? = nil) {
             self.name = name
             self.line = line
             self.entries = entries
+            self.file = file
         }
     }
 

@@ -22,10 +22,10 @@ struct PsRenderingTests {
             name: "new", image: nil, state: .defined, definitionPath: "/run/swctl/containers/new.container"),
     ]
 
-    @Test("the table has aligned NAME, IMAGE, STATUS columns")
+    @Test("the table has aligned NAME, IMAGE, STATUS, PORTS columns")
     func table() {
         let expected = """
-            NAME   IMAGE                   STATUS
+            NAME   IMAGE                   STATUS                     PORTS
             db     localhost/postgres:16   Exited (1) 2 minutes ago
             web    localhost/httpd:2.4     Up 3 minutes
             new    -                       Defined
@@ -36,7 +36,7 @@ struct PsRenderingTests {
 
     @Test("an empty list is just the header")
     func emptyTable() {
-        #expect(PsRendering.table([], now: Self.now) == "NAME   IMAGE   STATUS\n")
+        #expect(PsRendering.table([], now: Self.now) == "NAME   IMAGE   STATUS   PORTS\n")
         #expect(PsRendering.json([], now: Self.now) == "[]\n")
     }
 
@@ -44,9 +44,9 @@ struct PsRenderingTests {
     func json() {
         let expected = """
             [
-              {"name":"db","unit":"ctr@db.service","image":"localhost/postgres:16","state":"exited","status":"Exited (1) 2 minutes ago","activeState":"failed","subState":"failed","mainPid":null,"since":"2026-11-29T09:58:00Z","exitCode":1,"result":"exit-code","definition":"/etc/swctl/containers/db.container"},
-              {"name":"web","unit":"ctr@web.service","image":"localhost/httpd:2.4","state":"running","status":"Up 3 minutes","activeState":"active","subState":"running","mainPid":4242,"since":"2026-11-29T09:57:00Z","exitCode":null,"result":"success","definition":"/etc/swctl/containers/web.container"},
-              {"name":"new","unit":"ctr@new.service","image":null,"state":"defined","status":"Defined","activeState":null,"subState":null,"mainPid":null,"since":null,"exitCode":null,"result":null,"definition":"/run/swctl/containers/new.container"}
+              {"name":"db","unit":"ctr@db.service","image":"localhost/postgres:16","state":"exited","status":"Exited (1) 2 minutes ago","activeState":"failed","subState":"failed","mainPid":null,"since":"2026-11-29T09:58:00Z","exitCode":1,"result":"exit-code","definition":"/etc/swctl/containers/db.container","ports":""},
+              {"name":"web","unit":"ctr@web.service","image":"localhost/httpd:2.4","state":"running","status":"Up 3 minutes","activeState":"active","subState":"running","mainPid":4242,"since":"2026-11-29T09:57:00Z","exitCode":null,"result":"success","definition":"/etc/swctl/containers/web.container","ports":""},
+              {"name":"new","unit":"ctr@new.service","image":null,"state":"defined","status":"Defined","activeState":null,"subState":null,"mainPid":null,"since":null,"exitCode":null,"result":null,"definition":"/run/swctl/containers/new.container","ports":""}
             ]
 
             """

@@ -23,14 +23,14 @@ extension String {
         #expect(
             ContainerKeys.all.map(\.name) == [
                 "Image", "Exec", "Entrypoint", "Environment", "EnvironmentFile", "WorkingDir", "User", "Group",
-                "HostName", "ReadOnly", "Volume", "Tmpfs", "Network", "Memory", "PidsLimit", "CPUs",
+                "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "IP", "PublishPort", "Memory", "PidsLimit", "CPUs",
             ])
         #expect(ContainerKeys.byName.count == ContainerKeys.all.count)
     }
 
     @Test func listKeysAreTheOnesThatAccumulate() {
         #expect(
-            ContainerKeys.all.filter(\.isList).map(\.name) == ["Environment", "EnvironmentFile", "Volume", "Tmpfs"])
+            ContainerKeys.all.filter(\.isList).map(\.name) == ["Environment", "EnvironmentFile", "Volume", "Tmpfs", "PublishPort"])
     }
 
     @Test func noImplementedKeyIsListedAsNotYetSupported() {
@@ -162,8 +162,8 @@ extension String {
             "Tmpfs=/tmp:tmpcopyup",
             "Tmpfs: unknown option 'tmpcopyup' in '/tmp:tmpcopyup' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, noatime, atime, relatime, norelatime, strictatime, nostrictatime, size, mode, uid, gid, nr_inodes, nr_blocks)"
         ),
-        ("Network=bridge", "Network: 'bridge' is not supported (use none or host)"),
-        ("Network=Host", "Network: 'Host' is not supported (use none or host)"),
+        ("Network=backend", "Network: 'backend' is not supported (use bridge, none, host or container:NAME; named networks are not supported yet)"),
+        ("Network=Host", "Network: 'Host' is not supported (use bridge, none, host or container:NAME; named networks are not supported yet)"),
         ("Memory=12X", "Memory: '12X' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=-1", "Memory: '-1' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=0", "Memory: '0' leaves no memory (use a size above 0, e.g. 512M)"),

@@ -56,8 +56,8 @@ import UnitFile
         ("Volumes=/a:/b", "Volumes: unknown key in [Container] (did you mean Volume?)"),
         ("Frobnicate=1", "Frobnicate: unknown key in [Container] (swctl.container(5) lists the keys)"),
         (
-            "PublishPort=8080:80",
-            "PublishPort: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
+            "ShmSize=64m",
+            "ShmSize: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
         ),
     ])
     func unknownKeys(line: String, message: String) {

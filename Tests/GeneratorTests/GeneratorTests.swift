@@ -52,6 +52,12 @@ import UnitFile
         #expect(text.hasSuffix("[Unit]\nSourcePath=/etc/swctl/containers/web.container\n"))
     }
 
+    @Test func aTerminalContainerPassesItsConsoleSocketToTheRuntime() {
+        let text = Generator().files(for: definition { $0.terminal = true })[0].text ?? ""
+        #expect(text.contains("[Service]\nEnvironment=SWCTL_RUNTIME_OPTIONS=--console-socket=/run/swctl/consoles/web.sock\n"))
+        #expect(ContainerDropIn.consoleSocket(for: "web") == "/run/swctl/consoles/web.sock")
+    }
+
     @Test(arguments: [
         (1.5, "150%"), (2, "200%"), (0.25, "25%"), (0.3333, "33.33%"), (0.105, "10.5%"), (0.001, "0.1%"),
         (0.0001, "0.01%"), (12.0, "1200%"),

@@ -415,12 +415,60 @@ if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
     fi
 fi
 
+if [ -x "$REPO/Tests/rings/definitions-box-check.sh" ]; then
+    phase "definitions-box-check.sh"
+    def_out=$(timeout 120 "$REPO/Tests/rings/definitions-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    def_rc=$?
+    echo "$def_out" | sed 's/^/    /'
+    if [ $def_rc -eq 0 ]; then pass "Tests/rings/definitions-box-check.sh passes"; else fail "Tests/rings/definitions-box-check.sh passes" "exit $def_rc"; fi
+fi
+
+if [ -x "$REPO/Tests/rings/run-box-check.sh" ]; then
+    phase "run-box-check.sh"
+    run_out=$(timeout 300 "$REPO/Tests/rings/run-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    run_rc=$?
+    echo "$run_out" | sed 's/^/    /'
+    if [ $run_rc -eq 0 ]; then pass "Tests/rings/run-box-check.sh passes"; else fail "Tests/rings/run-box-check.sh passes" "exit $run_rc"; fi
+fi
+
 if [ -x "$REPO/Tests/rings/runtime-box-check.sh" ]; then
     phase "runtime-box-check.sh"
     rt_out=$(timeout 300 "$REPO/Tests/rings/runtime-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
     rt_rc=$?
     echo "$rt_out" | sed 's/^/    /'
     if [ $rt_rc -eq 0 ]; then pass "Tests/rings/runtime-box-check.sh passes"; else fail "Tests/rings/runtime-box-check.sh passes" "exit $rt_rc"; fi
+fi
+
+if [ -x "$REPO/Tests/rings/pull-box-check.sh" ]; then
+    phase "pull-box-check.sh"
+    pull_out=$(timeout 300 "$REPO/Tests/rings/pull-box-check.sh" "$BOX_LEADER" </dev/null 2>&1)
+    pull_rc=$?
+    echo "$pull_out" | sed 's/^/    /'
+    if [ $pull_rc -eq 0 ]; then pass "Tests/rings/pull-box-check.sh passes"; else fail "Tests/rings/pull-box-check.sh passes" "exit $pull_rc"; fi
+fi
+
+if [ -x "$REPO/Tests/rings/images-box-check.sh" ]; then
+    phase "images-box-check.sh"
+    img_out=$(timeout 300 "$REPO/Tests/rings/images-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    img_rc=$?
+    echo "$img_out" | sed 's/^/    /'
+    if [ $img_rc -eq 0 ]; then pass "Tests/rings/images-box-check.sh passes"; else fail "Tests/rings/images-box-check.sh passes" "exit $img_rc"; fi
+fi
+
+if [ -x "$REPO/Tests/rings/security-box-check.sh" ]; then
+    phase "security-box-check.sh"
+    sec_out=$(timeout 300 "$REPO/Tests/rings/security-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    sec_rc=$?
+    echo "$sec_out" | sed 's/^/    /'
+    if [ $sec_rc -eq 0 ]; then pass "Tests/rings/security-box-check.sh passes"; else fail "Tests/rings/security-box-check.sh passes" "exit $sec_rc"; fi
+fi
+
+if [ -x "$REPO/Tests/rings/network-box-check.sh" ]; then
+    phase "network-box-check.sh"
+    net_out=$(timeout 300 "$REPO/Tests/rings/network-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
+    net_rc=$?
+    echo "$net_out" | sed 's/^/    /'
+    if [ $net_rc -eq 0 ]; then pass "Tests/rings/network-box-check.sh passes"; else fail "Tests/rings/network-box-check.sh passes" "exit $net_rc"; fi
 fi
 
 # ── the Debian package ──────────────────────────────────────────────────────
@@ -437,11 +485,13 @@ if SCRATCH="$SCRATCH" "$REPO/scripts/make-deb.sh" "$BOX_DIR/root/srv/dist" >"$de
     listing=$out
     missing=
     for path in /usr/bin/swctl /usr/bin/swctl-runtime /usr/lib/systemd/system-generators/swctl-generator \
-        /usr/lib/systemd/system/ctr@.service /usr/lib/tmpfiles.d/swctl.conf /usr/share/man/man8/swctl.8 \
-        /usr/share/man/man8/swctl-runtime.8 /usr/share/man/man5/swctl.container.5 \
+        /usr/lib/systemd/system/ctr@.service /usr/lib/tmpfiles.d/swctl.conf /usr/share/man/man8/swctl.8.gz \
+        /usr/share/man/man8/swctl-runtime.8.gz /usr/share/man/man5/swctl.container.5.gz \
         /usr/share/bash-completion/completions/swctl /usr/share/swctl/images/busybox/bin/busybox; do
         grep -qx "$path" <<<"$listing" || missing="$missing $path"
     done
+    bx sh -c 'zcat /usr/share/man/man8/swctl.8.gz | grep -q "^.SS \"run "'
+    [ $rc -eq 0 ] && pass "the package's man pages are gzipped (swctl.8.gz documents run)" || fail "the package's man pages are gzipped and document run" "$(seen 'zcat swctl.8.gz')"
     [ -z "$missing" ] && pass "the package holds the binaries, generator, unit, tmpfiles, man pages, completions, demo image" ||
         fail "the package holds everything make install installs" "missing:$missing"
     bx sh -c 'dpkg -r swctl >/dev/null && ! test -e /usr/bin/swctl && ! test -e /usr/lib/systemd/system/ctr@.service'

@@ -47,6 +47,12 @@ if [ -n "${RING3_CHECKS:-}" ]; then
     for check in $RING3_CHECKS; do checks+=("$REPO/Tests/rings/vm-checks/$check"); done
 fi
 vm_add_checks "${checks[@]}" || exit 1
+# The escape suite's probe (Tests/escape/escape-probe.c), built static here:
+# the VM has no compiler.
+gcc -static -O2 -o "$VMDIR/root/usr/lib/swctl-vm/checks/escape-probe" "$REPO/Tests/escape/escape-probe.c" || {
+    echo "ring3-vm: gcc -static Tests/escape/escape-probe.c failed (apt-get install gcc libc6-dev)" >&2
+    exit 1
+}
 prepared=$(date +%s)
 echo "ring3-vm: image ready in $((prepared - started)) s; booting (timeout ${VM_BOOT_TIMEOUT}s)"
 booted=0

@@ -46,6 +46,8 @@ VM_RECIPE_VERSION=1
 VM_PACKAGES=(
     systemd systemd-sysv dbus udev linux-image-amd64 initramfs-tools
     apparmor iproute2 nftables procps kmod jq
+    # swctl links libnl-route-3 (nftables brings libnftables)
+    libnl-route-3-200
     # the differential peer and the demo image's busybox (jq above: the checks' specs)
     runc busybox-static
 )

@@ -81,8 +81,10 @@ struct Inspect: ParsableCommand {
                 err.line("swctl: \(action): read \(config): \(error)")
             }
         }
-        return InspectReport(
+        var report = InspectReport(
             name: name, unit: unit, definition: container.definition, definitionText: definitionText, spec: spec,
             bundle: paths.bundle(name), now: context.clock.now)
+        report.imageDetails = storedImage(container.definition?.image, paths: paths)
+        return report
     }
 }

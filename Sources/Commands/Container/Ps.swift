@@ -1,4 +1,6 @@
 import ArgumentParser
+import Engine
+import Syscalls
 import Systemd
 
 struct Ps: ParsableCommand {
@@ -81,6 +83,10 @@ struct Ps: ParsableCommand {
                 }
                 containers.append(ContainerSummary(definition: definition, state: state ?? .defined))
             }
+        }
+        let published = PublishedPorts.all(paths: .fromEnvironment(ProcessEnvironment.current()))
+        for index in containers.indices {
+            containers[index].ports = published[containers[index].name]?.map(\.psEntry) ?? []
         }
         return containers.sorted { $0.name < $1.name }
     }

@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
         out.write(
             StatusReport.render(
                 name: name, unit: unit, remembered: remembered, definition: container.definition,
-                clock: context.clock))
+                clock: context.clock, confinement: unit.flatMap { runningConfinement(name, $0) }))
         if lines > 0 {
             out.write("\n")
             do {

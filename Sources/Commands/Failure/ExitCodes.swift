@@ -15,6 +15,9 @@ public enum SwctlExitCode: Int32, Sendable, CaseIterable {
     case notRunning = 6
     /// A definition has errors (`validate`, `prepare`).
     case invalidDefinition = 7
+    /// `swctl run` could not make or start the container (as docker's 125);
+    /// once it runs, run exits with the container's own status.
+    case runFailed = 125
 
     /// What the code means, for swctl(8) and `--help`.
     public var meaning: String {
@@ -27,6 +30,7 @@ public enum SwctlExitCode: Int32, Sendable, CaseIterable {
         case .permissionDenied: "permission denied"
         case .notRunning: "container not running"
         case .invalidDefinition: "a definition has errors (each reported as FILE:LINE: message)"
+        case .runFailed: "run: the container could not be made or started (otherwise run exits with the container's status)"
         }
     }
 }

@@ -12,6 +12,8 @@ public struct ContainerSummary: Sendable, Equatable {
     public var result: String?
     /// The definition file, or the unit's `SourcePath=`.
     public var definitionPath: String?
+    /// Published ports in `docker ps` notation (`0.0.0.0:8080->80/tcp`).
+    public var ports: [String] = []
 
     public var unit: String { ContainerName.unit(name) }
 
@@ -50,9 +52,17 @@ public struct ContainerSummary: Sendable, Equatable {
 /// `ps` output: the table and the JSON array.
 public enum PsRendering {
     public static func table(_ containers: [ContainerSummary], now: Timestamp) -> String {
-        Table.render(
-            headers: ["NAME", "IMAGE", "STATUS"],
-            rows: containers.map { [$0.name, $0.image ?? "-", $0.state.statusText(now: now)] })
+        let text = Table.render(
+            headers: ["NAME", "IMAGE", "STATUS", "PORTS"],
+            rows: containers.map {
+                [$0.name, $0.image ?? "-", $0.state.statusText(now: now), $0.ports.joined(separator: ", ")]
+            })
+        // Most rows publish nothing: no padding after their STATUS.
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
     }
 
     /// Keys are stable: name, unit, image, state, status, activeState,
@@ -73,6 +83,7 @@ public enum PsRendering {
                     ("exitCode", .optional(c.state.exitCode)),
                     ("result", .optional(c.result)),
                     ("definition", .optional(c.definitionPath)),
+                    ("ports", .string(c.ports.joined(separator: ", "))),
                 ]
             })
     }

@@ -1,3 +1,4 @@
+import ImageStore
 import JSON
 import OCI
 import Systemd
@@ -20,6 +21,11 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var mounts: [OCI.Mount]?
     /// The container's init: args, env, cwd, user, capabilities, rlimits, …
     public var process: OCI.Process?
+    /// Seccomp profile and digest, AppArmor, capabilities, masks, pids
+    /// limit, while the container runs (ConfinementSummary.swift).
+    public var confinement: ConfinementSummary?
+    /// When `Image=` names a stored image: its digests and layers.
+    public var imageDetails: ImageSummary?
 
     public struct Definition: Encodable, Sendable, Equatable {
         public var path: String
@@ -75,6 +81,7 @@ public struct InspectReport: Encodable, Sendable, Equatable {
         self.hostname = spec?.hostname
         self.mounts = spec?.mounts
         self.process = spec?.process
+        self.confinement = spec.flatMap(ConfinementSummary.init(spec:))
     }
 
     /// The reports as a JSON array, `docker inspect` style.

@@ -6,7 +6,7 @@ public enum StatusReport {
     ///   last run ended according to the journal.
     public static func render(
         name: String, unit: UnitProperties?, remembered: ContainerState? = nil, definition: DefinitionSummary?,
-        clock: WallClock
+        clock: WallClock, confinement: ConfinementSummary? = nil
     ) -> String {
         let summary =
             unit.map { ContainerSummary(name: name, unit: $0, definition: definition) }
@@ -41,6 +41,7 @@ public enum StatusReport {
             rows.append(("CPU", unit.cpuNanoseconds.map { Quantities.cpu(nanoseconds: $0) } ?? "-"))
             rows.append(("Tasks", unit.tasks.map { String($0) } ?? "-"))
         }
+        rows += confinement?.rows ?? []
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in
             label + ":" + String(repeating: " ", count: width - label.count + 1) + value + "\n"

@@ -20,7 +20,8 @@ struct ImageGroup: ParsableCommand {
               swctl image tag web:1 localhost/web:stable
             """,
         subcommands: [
-            ImageLoad.self, ImageImport.self, ImageList.self, ImageInspect.self, ImageTag.self, ImageRemove.self,
+            ImagePull.self, ImageLoad.self, ImageImport.self, ImageList.self, ImageInspect.self, ImageTag.self, ImageRemove.self,
+            ImagePrune.self,
         ])
 }
 

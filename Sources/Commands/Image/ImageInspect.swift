@@ -7,7 +7,7 @@ import JSON
 struct ImageInspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show an image's manifest digest, configuration and layers as JSON.",
+        abstract: "Show an image's digests, configuration, layers, ports, stop signal and labels as JSON.",
         discussion: """
             Example:
               swctl image inspect localhost/web:1
@@ -20,21 +20,31 @@ struct ImageInspect: ParsableCommand {
         var name: String
         var digest: String
         var manifestDigest: String
+        var configDigest: String
         var config: ImageConfig
+        /// Unpacked layer directories, bottom first.
         var layers: [String]
+        /// Blob digest, media type, size and diffID of each layer.
+        var layerBlobs: [ImageSummary.Layer]
+        var exposedPorts: [String]?
+        var stopSignal: String?
+        var labels: [String: String]?
     }
 
     func run() throws {
         let reference = try parseImageReference(name)
         let image: ResolvedImage
+        let summary: ImageSummary
         do {
             image = try currentImageStore().resolve(reference)
+            summary = try currentImageStore().describe(reference)
         } catch {
             throw imageFailure(error)
         }
         let report = Report(
-            name: image.reference, digest: image.digest, manifestDigest: image.manifestDigest, config: image.config,
-            layers: image.layers)
+            name: image.reference, digest: image.digest, manifestDigest: image.manifestDigest,
+            configDigest: summary.configDigest, config: image.config, layers: image.layers, layerBlobs: summary.layers,
+            exposedPorts: summary.exposedPorts, stopSignal: summary.stopSignal, labels: summary.labels)
         let out = OutputStream.standardOutput()
         do {
             out.line(try JSONEncoder().encodeToString(report))

@@ -8,7 +8,8 @@ struct ImageRemove: ParsableCommand {
         commandName: "rm",
         abstract: "Remove image names.",
         discussion: """
-            Removes the names; blobs and unpacked layers stay until a later prune.
+            Removes the names; blobs and unpacked layers stay until a later prune. A name \
+            a container definition's Image= uses is refused unless -f is given.
 
             Example:
               swctl image rm localhost/web:1
@@ -18,8 +19,12 @@ struct ImageRemove: ParsableCommand {
     @Argument(help: "Image names, REPOSITORY[:TAG].")
     var names: [String]
 
+    @Flag(name: .shortAndLong, help: "Remove a name even if a container definition uses it.")
+    var force = false
+
     func run() throws {
         let references = try names.map(parseImageReference)
+        if !force { try refuseImagesInUse(references) }
         let store = currentImageStore()
         var missing: [String] = []
         do {

@@ -35,7 +35,8 @@ struct Prepare: ParsableCommand {
             throw CommandFailure(.invalidDefinition, "")
         }
         do {
-            try Preparer(paths: .fromEnvironment(environment), hostEnvironment: environment).prepare(definition)
+            try Preparer(paths: .fromEnvironment(environment), hostEnvironment: environment).withHostNetwork()
+                .prepare(definition)
         } catch {
             LifecycleLog.error("prepare \(error)", container: name)
             throw CommandFailure(.failure, "")

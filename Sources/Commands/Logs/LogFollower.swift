@@ -1,3 +1,4 @@
+import Glibc
 import Systemd
 
 /// `logs --follow`: prints entries as they arrive until interrupted or
@@ -14,12 +15,19 @@ struct LogFollower {
     var quietPeriod: Duration = .seconds(1)
     /// How long one journal wait lasts, and so how often the unit is polled.
     var pollInterval: UInt64 = 250_000
+    /// What SIGINT/SIGTERM do: nil ends the follow; otherwise they are
+    /// handed here (`swctl run` passes them to the container) and it goes on.
+    var onInterrupt: ((Int32) -> Void)?
 
     func run(_ print: (Journal) throws(JournalError) -> Void, out: OutputStream) throws {
         Interrupt.install()
         let clock = ContinuousClock()
         var lastActivity = clock.now
-        while !Interrupt.requested {
+        while true {
+            if let signal = Interrupt.take() {
+                guard let onInterrupt else { break }
+                onInterrupt(signal)
+            }
             if try reader.printNew(print) > 0 {
                 out.flush()
                 lastActivity = clock.now
@@ -37,13 +45,21 @@ struct LogFollower {
     /// True while the unit runs, starts, stops or has a job queued.
     private func isUnitBusy() throws(CommandFailure) -> Bool {
         try context.onBus("logs \(unit)") { manager throws(BusError) in
-            guard let path = try manager.loadedUnitPath(unit) else { return false }
             do throws(BusError) {
-                let activity = try manager.activity(ofUnitAt: path)
-                return activity.hasJob || !(activity.activeState == "inactive" || activity.activeState == "failed")
-            } catch  where error.isUnknownObject {
-                return false  // unloaded since GetUnit
+                return try isBusy(manager)
+            } catch  where error.code == EINTR {
+                return true  // a signal (handled by the loop) cut the call short: ask again
             }
+        }
+    }
+
+    private func isBusy(_ manager: Manager) throws(BusError) -> Bool {
+        guard let path = try manager.loadedUnitPath(unit) else { return false }
+        do throws(BusError) {
+            let activity = try manager.activity(ofUnitAt: path)
+            return activity.hasJob || !(activity.activeState == "inactive" || activity.activeState == "failed")
+        } catch  where error.isUnknownObject {
+            return false  // unloaded since GetUnit
         }
     }
 }

@@ -24,6 +24,8 @@ struct StoreCatalog: DefinitionCatalog {
 
     /// A definition with errors still counts (it exists); its image is then unknown.
     private func summary(name: String, path: String) -> DefinitionSummary {
-        DefinitionSummary(name: name, image: DefinitionStore.load(path: path).definition?.image, sourcePath: path)
+        DefinitionSummary(
+            name: name, image: store.load(DefinitionLocation(name: name, path: path)).definition?.image,
+            sourcePath: path)
     }
 }

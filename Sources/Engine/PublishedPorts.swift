@@ -1,0 +1,47 @@
+import Network
+
+/// One published port of a running container, for `swctl port` and the
+/// PORTS column of `swctl ps`.
+public struct PortBinding: Sendable, Equatable {
+    public var containerPort: UInt16
+    /// `tcp` or `udp`.
+    public var transport: String
+    /// `0.0.0.0` when published on every address of the host.
+    public var hostAddress: String
+    public var hostPort: UInt16
+
+    public init(containerPort: UInt16, transport: String, hostAddress: String, hostPort: UInt16) {
+        self.containerPort = containerPort
+        self.transport = transport
+        self.hostAddress = hostAddress
+        self.hostPort = hostPort
+    }
+
+    /// `docker port`'s line: `80/tcp -> 0.0.0.0:8080`.
+    public var portLine: String { "\(containerPort)/\(transport) -> \(hostAddress):\(hostPort)" }
+    /// `docker ps`'s PORTS entry: `0.0.0.0:8080->80/tcp`.
+    public var psEntry: String { "\(hostAddress):\(hostPort)->\(containerPort)/\(transport)" }
+}
+
+/// What the bridge network has given the running containers, read from its
+/// lease file (no lock: the file is replaced whole).
+public enum PublishedPorts {
+    /// Every container's published ports, by name.
+    public static func all(paths: StatePaths) -> [String: [PortBinding]] {
+        let leases = ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot)).leases()
+        return Dictionary(leases.map { ($0.name, bindings($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The address on the bridge of container `name`, if it holds one.
+    public static func address(of name: String, paths: StatePaths) -> String? {
+        ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot)).lease(of: name)?.address.description
+    }
+
+    static func bindings(_ lease: Lease) -> [PortBinding] {
+        lease.ports.map { port in
+            PortBinding(
+                containerPort: port.containerPort, transport: port.transport.rawValue,
+                hostAddress: (port.hostAddress ?? .any).description, hostPort: port.hostPort)
+        }
+    }
+}

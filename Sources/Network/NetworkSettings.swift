@@ -1,0 +1,67 @@
+import Definitions
+import UnitFile
+
+/// The default bridge network every `Network=bridge` container joins.
+/// `/etc/swctl/swctl.conf` may move it:
+///
+///     [Network]
+///     DefaultSubnet=172.30.0.0/16
+///     DefaultBridge=swctl0
+public struct BridgeSettings: Sendable, Equatable {
+    /// The bridge interface on the host (at most 15 bytes).
+    public var bridge: String
+    public var subnet: Subnet
+
+    public init(bridge: String = "swctl0", subnet: Subnet = BridgeSettings.defaultSubnet) {
+        self.bridge = bridge
+        self.subnet = subnet
+    }
+
+    /// 10.88.0.0/16, as podman's default network.
+    public static let defaultSubnet = Subnet(constant: IPv4Address(0x0a58_0000), prefixLength: 16)
+
+    /// The bridge's own address: the containers' gateway.
+    public var gateway: IPv4Address { subnet.gateway }
+
+    /// Reads the `[Network]` section of swctl.conf's text; unset keys keep
+    /// their defaults.
+    public static func parse(_ text: String, path: String) throws(NetworkError) -> BridgeSettings {
+        var settings = BridgeSettings()
+        let parsed = UnitFile.parse(text, file: path)
+        if let problem = parsed.diagnostics.first { throw NetworkError("read \(path): \(problem)") }
+        for entry in parsed.unitFile.entries(in: "Network") {
+            switch entry.key {
+            case "DefaultSubnet":
+                guard let subnet = Subnet(entry.value) else {
+                    throw NetworkError(
+                        "\(path):\(entry.line): DefaultSubnet: '\(entry.value)' is not an IPv4 subnet of /30 or larger (e.g. 10.88.0.0/16)"
+                    )
+                }
+                settings.subnet = subnet
+            case "DefaultBridge":
+                guard isInterfaceName(entry.value) else {
+                    throw NetworkError(
+                        "\(path):\(entry.line): DefaultBridge: '\(entry.value)' is not an interface name (1 to 15 letters, digits, '-', '_')"
+                    )
+                }
+                settings.bridge = entry.value
+            default:
+                throw NetworkError(
+                    "\(path):\(entry.line): [Network]: unknown key \(entry.key) (use DefaultSubnet or DefaultBridge)")
+            }
+        }
+        return settings
+    }
+
+    static func isInterfaceName(_ name: String) -> Bool {
+        (1...15).contains(name.utf8.count)
+            && name.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    true
+                default: false
+                }
+            }
+    }
+}
