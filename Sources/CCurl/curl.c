@@ -16,7 +16,7 @@ enum {
     OPT_HEADERDATA = 10029, OPT_CUSTOMREQUEST = 10036, OPT_NOBODY = 44, OPT_FOLLOWLOCATION = 52,
     OPT_MAXREDIRS = 68, OPT_CAINFO = 10065, OPT_HEADERFUNCTION = 20079, OPT_HTTPGET = 80,
     OPT_NOSIGNAL = 99, OPT_CONNECTTIMEOUT = 78, OPT_RANGE = 10007, OPT_PROTOCOLS = 181,
-    OPT_REDIR_PROTOCOLS = 182, OPT_ACCEPT_ENCODING = 10102,
+    OPT_REDIR_PROTOCOLS = 182, OPT_ACCEPT_ENCODING = 10102, OPT_PROXY = 10004, OPT_NOPROXY = 10177,
     INFO_RESPONSE_CODE = 0x200000 + 2, INFO_EFFECTIVE_URL = 0x100000 + 1,
     PROTO_HTTP = 1 << 0, PROTO_HTTPS = 1 << 1, GLOBAL_DEFAULT = 3,
 };
@@ -35,6 +35,7 @@ _Static_assert(OPT_NOSIGNAL == CURLOPT_NOSIGNAL && OPT_CONNECTTIMEOUT == CURLOPT
 _Static_assert(OPT_RANGE == CURLOPT_RANGE && OPT_PROTOCOLS == CURLOPT_PROTOCOLS, "curl ABI");
 _Static_assert(OPT_REDIR_PROTOCOLS == CURLOPT_REDIR_PROTOCOLS, "curl ABI");
 _Static_assert(OPT_ACCEPT_ENCODING == CURLOPT_ACCEPT_ENCODING, "curl ABI");
+_Static_assert(OPT_PROXY == CURLOPT_PROXY && OPT_NOPROXY == CURLOPT_NOPROXY, "curl ABI");
 _Static_assert(INFO_RESPONSE_CODE == CURLINFO_RESPONSE_CODE, "curl ABI");
 _Static_assert(INFO_EFFECTIVE_URL == CURLINFO_EFFECTIVE_URL, "curl ABI");
 _Static_assert(PROTO_HTTP == CURLPROTO_HTTP && PROTO_HTTPS == CURLPROTO_HTTPS, "curl ABI");
@@ -143,6 +144,11 @@ int swctl_curl_set_header_callback(void *easy, swctl_curl_data_fn function, void
 
 int swctl_curl_set_range(void *easy, const char *range) { return api.easy_setopt(easy, OPT_RANGE, range); }
 int swctl_curl_set_ca_file(void *easy, const char *path) { return api.easy_setopt(easy, OPT_CAINFO, path); }
+
+int swctl_curl_set_proxy(void *easy, const char *proxy, const char *no_proxy) {
+    int code = api.easy_setopt(easy, OPT_PROXY, proxy);
+    return code ? code : api.easy_setopt(easy, OPT_NOPROXY, no_proxy);
+}
 
 int swctl_curl_set_timeouts(void *easy, long connect_seconds, long low_speed_bytes, long low_speed_seconds) {
     int code = api.easy_setopt(easy, OPT_CONNECTTIMEOUT, connect_seconds);

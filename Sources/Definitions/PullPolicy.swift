@@ -1,3 +1,5 @@
+import ImageSpec
+
 /// `Pull=`: when `swctl prepare` fetches `Image=` from its registry, as
 /// Podman Quadlet's key (`podman run --pull`).
 public enum PullPolicy: String, Sendable, Equatable, CaseIterable {
@@ -25,5 +27,18 @@ extension PullPolicy {
     /// The `[Container]` key.
     static let key = ContainerKey("Pull", reset: { $0.pull = .missing }) { definition, value, _ throws(KeyValueError) in
         definition.pull = try PullPolicy.parse(value)
+    }
+}
+
+extension ContainerDefinition {
+    /// Whether `swctl prepare` may pull `Image=` from a registry: a reference
+    /// (not a directory path) outside the local `localhost/` namespace, with
+    /// a `Pull=` other than `never`. Such a container needs the network
+    /// up before it starts.
+    public var mayPullImage: Bool {
+        guard pull != .never, !image.hasPrefix("/"), let reference = try? ImageReference(parsing: image) else {
+            return false
+        }
+        return reference.domain != "localhost"
     }
 }

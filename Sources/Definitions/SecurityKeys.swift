@@ -47,7 +47,8 @@ extension ContainerKeys {
             definition, value, _ throws(KeyValueError) in
             guard value.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
                 throw KeyValueError(
-                    "'\(value)' is not an AppArmor profile name (use unconfined, or a loaded profile's name without spaces)")
+                    "'\(value)' is not an AppArmor profile name (use unconfined, or a loaded profile's name without spaces)"
+                )
             }
             definition.security.appArmor = value == "unconfined" ? .unconfined : .profile(value)
         },

@@ -25,6 +25,7 @@ public enum ContainerDropIn {
         var unit = UnitFile.Section(name: "Unit", line: 0)
         unit.entries.append(UnitFile.Entry(key: "SourcePath", value: definition.sourcePath, line: 0))
         unit.entries += NetworkDependencies.entries(for: definition)
+        unit.entries += PullDependencies.entries(for: definition)
         unit.entries += definition.unitSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
 
         var service = UnitFile.Section(name: "Service", line: 0)

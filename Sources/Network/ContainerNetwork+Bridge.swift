@@ -11,8 +11,9 @@ extension ContainerNetwork {
         let inside = try NetworkNamespace.create(at: path) { () throws(NetworkError) in try RouteSocket() }
         let host = try RouteSocket()
         let lease = try LeaseStore(paths: paths).update { leases throws(NetworkError) in
-            // A lease is free once its holder's namespace is gone (a crash
-            // that skipped cleanup, or a reboot-less restart of the state).
+            // A lease is free once its holder's namespace is gone: the
+            // container is not running and its cleanup did not run (killed
+            // with the rest of the machine's processes, or it failed).
             let alive = NetworkNamespace.mounted(in: paths.namespaces)
             let stale = leases.filter { $0.name != name && !alive.contains(paths.namespace($0.name)) }
             for lease in stale {
@@ -36,12 +37,14 @@ extension ContainerNetwork {
         do { namespace = try FileDescriptor.open(path) } catch { throw NetworkError("open \(path): \(error)") }
         defer { namespace.close() }
         do {
-            try host.createVeth(lease.hostInterface, master: bridge, peer: "eth0", peerNamespace: namespace.rawValue)
+            try host.createVeth(
+                lease.hostInterface, master: bridge, peer: "eth0", peerNamespace: namespace.rawValue, mtu: settings.mtu)
         } catch {
             // A pair of an earlier holder of this address the kernel has
             // not finished removing: take it away and try once more.
             guard try host.deleteLink(lease.hostInterface) else { throw error }
-            try host.createVeth(lease.hostInterface, master: bridge, peer: "eth0", peerNamespace: namespace.rawValue)
+            try host.createVeth(
+                lease.hostInterface, master: bridge, peer: "eth0", peerNamespace: namespace.rawValue, mtu: settings.mtu)
         }
         try host.setHairpin(lease.hostInterface)
         try inside.setUp("lo")
@@ -62,7 +65,7 @@ extension ContainerNetwork {
         if let existing = try host.index(of: bridge) {
             index = existing
         } else {
-            try host.createBridge(bridge)
+            try host.createBridge(bridge, mtu: settings.mtu)
             guard let created = try host.index(of: bridge) else {
                 throw NetworkError("create bridge \(bridge): it did not appear")
             }

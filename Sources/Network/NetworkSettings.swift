@@ -7,14 +7,21 @@ import UnitFile
 ///     [Network]
 ///     DefaultSubnet=172.30.0.0/16
 ///     DefaultBridge=swctl0
+///     MTU=1500
 public struct BridgeSettings: Sendable, Equatable {
     /// The bridge interface on the host (at most 15 bytes).
     public var bridge: String
     public var subnet: Subnet
+    /// The MTU of the bridge and the veths. 1500 as Docker and podman; a
+    /// large one (65520) makes traffic between the host and its containers
+    /// as fast as loopback, while TCP to the outside still uses the outside
+    /// link's segment size (the peer's MSS).
+    public var mtu: UInt32
 
-    public init(bridge: String = "swctl0", subnet: Subnet = BridgeSettings.defaultSubnet) {
+    public init(bridge: String = "swctl0", subnet: Subnet = BridgeSettings.defaultSubnet, mtu: UInt32 = 1500) {
         self.bridge = bridge
         self.subnet = subnet
+        self.mtu = mtu
     }
 
     /// 10.88.0.0/16, as podman's default network.
@@ -45,9 +52,17 @@ public struct BridgeSettings: Sendable, Equatable {
                     )
                 }
                 settings.bridge = entry.value
+            case "MTU":
+                guard let mtu = UInt32(entry.value), (1280...65535).contains(mtu) else {
+                    throw NetworkError(
+                        "\(path):\(entry.line): MTU: '\(entry.value)' is not an MTU (1280 to 65535, e.g. 1500 or 65520)"
+                    )
+                }
+                settings.mtu = mtu
             default:
                 throw NetworkError(
-                    "\(path):\(entry.line): [Network]: unknown key \(entry.key) (use DefaultSubnet or DefaultBridge)")
+                    "\(path):\(entry.line): [Network]: unknown key \(entry.key) (use DefaultSubnet, DefaultBridge or MTU)"
+                )
             }
         }
         return settings

@@ -32,27 +32,30 @@ public final class RouteSocket {
     }
 
     /// Creates a bridge called `name` (down, no address).
-    public func createBridge(_ name: String) throws(NetworkError) {
+    public func createBridge(_ name: String, mtu: UInt32) throws(NetworkError) {
         guard let link = rtnl_link_bridge_alloc() else { throw NetworkError("create bridge \(name): out of memory") }
         defer { rtnl_link_put(link) }
         rtnl_link_set_name(link, name)
+        rtnl_link_set_mtu(link, mtu)
         try check(rtnl_link_add(socket, link, NLM_F_CREATE | NLM_F_EXCL), "create bridge \(name)")
     }
 
     /// Creates a veth pair: `name` here, up and enslaved to `master`, and
     /// `peer` born in the network namespace open as `namespace`.
     public func createVeth(
-        _ name: String, master: Int32, peer: String, peerNamespace namespace: Int32
+        _ name: String, master: Int32, peer: String, peerNamespace namespace: Int32, mtu: UInt32
     ) throws(NetworkError) {
         guard let link = rtnl_link_veth_alloc() else { throw NetworkError("create veth \(name): out of memory") }
         defer { rtnl_link_put(link) }
         rtnl_link_set_name(link, name)
+        rtnl_link_set_mtu(link, mtu)
         rtnl_link_set_master(link, master)
         rtnl_link_set_flags(link, UInt32(IFF_UP.rawValue))
         guard let peerLink = rtnl_link_veth_get_peer(link) else {
             throw NetworkError("create veth \(name): no peer link")
         }
         rtnl_link_set_name(peerLink, peer)
+        rtnl_link_set_mtu(peerLink, mtu)
         rtnl_link_set_ns_fd(peerLink, namespace)
         rtnl_link_put(peerLink)
         try check(rtnl_link_add(socket, link, NLM_F_CREATE | NLM_F_EXCL), "create veth \(name)")

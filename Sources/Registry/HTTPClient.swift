@@ -1,4 +1,5 @@
 import CCurl
+import Syscalls
 
 /// Where a 2xx body goes: the status (200, or 206 for a range) and each chunk.
 public typealias HTTPSink = (_ status: Int, _ chunk: UnsafeRawBufferPointer) throws -> Void
@@ -74,7 +75,7 @@ public struct HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// An HTTP(S) client over libcurl, loaded with dlopen on first use (see
 /// `swctl_curl.h`): proxies from the usual environment variables
-/// (`https_proxy`, `no_proxy`, …), the system CA store unless a request
+/// (`ProxySettings`), the system CA store unless a request
 /// names its own, HTTP and HTTPS only, redirects followed.
 ///
 /// One client holds one libcurl handle and reuses its connections; it is
@@ -89,8 +90,12 @@ public final class HTTPClient {
 
     /// Bodies collected in memory (manifests, tokens, error documents) stop here.
     public static let collectLimit = 8 << 20
+    /// Set on every request, so libcurl's own reading of the environment
+    /// never applies.
+    public let proxies: ProxySettings
 
-    public init() throws(HTTPError) {
+    public init(proxies: ProxySettings = ProxySettings(environment: ProcessEnvironment.current())) throws(HTTPError) {
+        self.proxies = proxies
         try HTTPClient.loadLibrary()
         errorBuffer = .allocate(capacity: Int(SWCTL_CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(SWCTL_CURL_ERROR_SIZE))
@@ -162,6 +167,7 @@ public final class HTTPClient {
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var code = try useCAFile(request.caFile)
         if code == 0 { code = swctl_curl_set_url(handle, request.url) }
+        if code == 0 { code = swctl_curl_set_proxy(handle, proxies.proxy(for: request.url), proxies.noProxy) }
         if code == 0 { code = swctl_curl_set_method(handle, request.method) }
         if code == 0 { code = swctl_curl_set_headers(handle, lines) }
         if code == 0 { code = swctl_curl_set_timeouts(handle, 30, 1, 60) }

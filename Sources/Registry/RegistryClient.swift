@@ -19,7 +19,11 @@ public final class RegistryClient {
         self.endpoint = endpoint
         self.configuration = configuration
         self.subject = subject
-        do { http = try HTTPClient() } catch { throw RegistryError(error.message) }
+        do {
+            http = try HTTPClient(proxies: ProxySettings(environment: configuration.environment))
+        } catch {
+            throw RegistryError(error.message)
+        }
     }
 
     /// Pings the registry of `reference` (`GET /v2/`) and authenticates for

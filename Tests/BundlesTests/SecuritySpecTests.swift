@@ -31,7 +31,9 @@ private func allowed(_ seccomp: OCI.Seccomp?) -> Set<String> {
             #expect(allowed(seccomp).contains("arch_prctl"))
         #endif
         let names = allowed(seccomp)
-        for name in ["read", "execve", "ptrace", "chroot", "name_to_handle_at"] { #expect(names.contains(name), "\(name)") }
+        for name in ["read", "execve", "ptrace", "chroot", "name_to_handle_at"] {
+            #expect(names.contains(name), "\(name)")
+        }
         for name in ["mount", "unshare", "setns", "bpf", "keyctl", "open_by_handle_at", "init_module", "reboot"] {
             #expect(!names.contains(name), "\(name)")
         }
@@ -137,7 +139,8 @@ private func allowed(_ seccomp: OCI.Seccomp?) -> Set<String> {
         #expect(plain?.effective == [] && plain?.permitted == [])
         #expect(plain?.ambient == nil && plain?.inheritable == nil)
         #expect(plain?.bounding == defaultCapabilities)
-        let asked = try spec(user: user) { $0.security.addCapabilities = ["CAP_NET_BIND_SERVICE"] }.process?.capabilities
+        let asked = try spec(user: user) { $0.security.addCapabilities = ["CAP_NET_BIND_SERVICE"] }.process?
+            .capabilities
         for set in [asked?.effective, asked?.permitted, asked?.inheritable, asked?.ambient] {
             #expect(set == ["CAP_NET_BIND_SERVICE"])
         }
@@ -175,7 +178,12 @@ private func allowed(_ seccomp: OCI.Seccomp?) -> Set<String> {
             (spec.mounts ?? []).filter { $0.type == "tmpfs" }.map(\.destination)
         }
         #expect(tmpfs(try spec { $0.readOnly = true }).suffix(3) == ["/run", "/tmp", "/var/tmp"])
-        #expect(!tmpfs(try spec { $0.readOnly = true; $0.security.readOnlyTmpfs = false }).contains("/run"))
+        #expect(
+            !tmpfs(
+                try spec {
+                    $0.readOnly = true; $0.security.readOnlyTmpfs = false
+                }
+            ).contains("/run"))
         #expect(!tmpfs(try spec()).contains("/run"))
         let own = try spec {
             $0.readOnly = true
@@ -204,15 +212,18 @@ private func allowed(_ seccomp: OCI.Seccomp?) -> Set<String> {
     @Test func theProfileIsNamedAndDeniesWhatDockerDefaultDenies() {
         let text = appArmorProfileText()
         #expect(text.contains("profile swctl-default flags=(attach_disconnected,mediate_deleted) {"))
-        for rule in ["deny mount,", "deny @{PROC}/kcore rwklx,", "deny /sys/firmware/** rwklx,", "#include <abstractions/base>"] {
+        for rule in [
+            "deny mount,", "deny @{PROC}/kcore rwklx,", "deny /sys/firmware/** rwklx,", "#include <abstractions/base>",
+        ] {
             #expect(text.contains(rule), "\(rule)")
         }
-        #expect(appArmorProfileText(abstractions: false).hasPrefix("# Generated") )
+        #expect(appArmorProfileText(abstractions: false).hasPrefix("# Generated"))
         #expect(appArmorProfileText(abstractions: false).contains("@{PROC}=/proc/"))
     }
 
     @Test func theSpecCarriesTheProfilePrepareChose() throws {
-        #expect(try spec(host: HostSecurity(appArmorProfile: "swctl-default")).process?.apparmorProfile == "swctl-default")
+        #expect(
+            try spec(host: HostSecurity(appArmorProfile: "swctl-default")).process?.apparmorProfile == "swctl-default")
         #expect(try spec().process?.apparmorProfile == nil)
     }
 }

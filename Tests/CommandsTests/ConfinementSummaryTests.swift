@@ -9,7 +9,8 @@ import Testing
     private func spec(_ change: (inout ContainerDefinition) -> Void = { _ in }, host: HostSecurity = HostSecurity())
         throws -> Spec
     {
-        var definition = ContainerDefinition(name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
+        var definition = ContainerDefinition(
+            name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
         definition.exec = ["/bin/sh"]
         change(&definition)
         var inputs = SpecInputs(definition: definition, rootfsPath: "/r")

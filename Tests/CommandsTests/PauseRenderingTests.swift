@@ -33,7 +33,7 @@ struct PauseRenderingTests {
     func psRows() {
         let summary = ContainerSummary(name: "web", unit: Self.frozen(), definition: nil)
         let table = PsRendering.table([summary], now: Self.clock.now)
-        #expect(table == "NAME   IMAGE   STATUS\nweb    -       Up 3 minutes (Paused)\n")
+        #expect(table == "NAME   IMAGE   STATUS                  PORTS\nweb    -       Up 3 minutes (Paused)\n")
         let json = PsRendering.json([summary], now: Self.clock.now)
         #expect(json.contains(#""state":"paused","status":"Up 3 minutes (Paused)""#))
     }

@@ -22,15 +22,20 @@ extension String {
     @Test func theTableHasTheQuadletKeysOfThisSliceInManPageOrder() {
         #expect(
             ContainerKeys.all.map(\.name) == [
-                "Image", "Exec", "Entrypoint", "Environment", "EnvironmentFile", "WorkingDir", "User", "Group",
+                "Image", "Pull", "Exec", "Entrypoint", "Environment", "EnvironmentFile", "WorkingDir", "User", "Group",
                 "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "IP", "PublishPort", "Memory", "PidsLimit", "CPUs",
+                "AddCapability", "DropCapability", "NoNewPrivileges", "ReadOnlyTmpfs", "SeccompProfile", "Mask",
+                "Unmask", "AppArmor", "AddDevice",
             ])
         #expect(ContainerKeys.byName.count == ContainerKeys.all.count)
     }
 
     @Test func listKeysAreTheOnesThatAccumulate() {
         #expect(
-            ContainerKeys.all.filter(\.isList).map(\.name) == ["Environment", "EnvironmentFile", "Volume", "Tmpfs", "PublishPort"])
+            ContainerKeys.all.filter(\.isList).map(\.name) == [
+                "Environment", "EnvironmentFile", "Volume", "Tmpfs", "PublishPort", "AddCapability", "DropCapability",
+                "Mask", "Unmask", "AddDevice",
+            ])
     }
 
     @Test func noImplementedKeyIsListedAsNotYetSupported() {

@@ -75,7 +75,9 @@ import Testing
     }
 
     @Test func theSecurityKeysAreNoLongerListedAsNotYetSupported() {
-        for key in ["AddCapability", "DropCapability", "SeccompProfile", "NoNewPrivileges", "Mask", "Unmask", "AddDevice"] {
+        for key in [
+            "AddCapability", "DropCapability", "SeccompProfile", "NoNewPrivileges", "Mask", "Unmask", "AddDevice",
+        ] {
             #expect(!ContainerKeys.notYetSupported.contains(key), "\(key)")
             #expect(ContainerKeys.byName[key] != nil, "\(key)")
         }

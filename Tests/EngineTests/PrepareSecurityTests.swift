@@ -78,7 +78,9 @@ import Testing
         #expect(devices.first?.path == "/dev/mynull")
         #expect(throws: LifecycleError.self) {
             try preparer.devices(
-                for: definition { $0.security.devices = [DeviceMapping(hostPath: "/dev/nope", containerPath: "/dev/nope")] })
+                for: definition {
+                    $0.security.devices = [DeviceMapping(hostPath: "/dev/nope", containerPath: "/dev/nope")]
+                })
         }
     }
 

@@ -6,7 +6,8 @@ import UnitFile
 
 @Suite struct DeviceAllowMappingTests {
     @Test func addDeviceBecomesDeviceAllowInTheDropIn() {
-        var definition = ContainerDefinition(name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
+        var definition = ContainerDefinition(
+            name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
         definition.security.devices = [
             DeviceMapping(hostPath: "/dev/fuse", containerPath: "/dev/fuse"),
             DeviceMapping(hostPath: "/dev/ttyUSB0", containerPath: "/dev/modem", permissions: "rw"),
@@ -17,7 +18,8 @@ import UnitFile
     }
 
     @Test func noDeviceNoDeviceAllow() {
-        let definition = ContainerDefinition(name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
+        let definition = ContainerDefinition(
+            name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/i")
         #expect(DeviceAllowMapping.directives(for: definition.security).isEmpty)
     }
 }

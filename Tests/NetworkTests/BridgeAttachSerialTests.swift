@@ -13,12 +13,12 @@ private final class PrivateNetwork: @unchecked Sendable {
     let namespace: String
     let network: ContainerNetwork
 
-    init() throws {
+    init(settings: BridgeSettings = BridgeSettings()) throws {
         directory = try TemporaryDirectory("network")
         namespace = directory.path + "/testns"
         try NetworkNamespace.create(at: namespace) { () throws(NetworkError) in try RouteSocket().setUp("lo") }
         network = ContainerNetwork(
-            paths: NetworkPaths(volatileRoot: directory.path + "/run"),
+            paths: NetworkPaths(volatileRoot: directory.path + "/run"), settings: settings,
             hostResolvConf: directory.path + "/resolv.conf", upstreamResolvConf: directory.path + "/none")
     }
 
@@ -149,6 +149,18 @@ struct BridgeAttachSerialTests {
         let picked = try net.attach("auto", publish: ["80"])
         #expect(picked.lease?.ports.first?.hostPort == LeaseAllocation.automaticPorts.lowerBound)
         try net.detach("auto")
+    }
+
+    @Test func theConfiguredSubnetAndMTUAreUsed() throws {
+        let subnet = try #require(Subnet("172.30.5.0/24"))
+        let net = try PrivateNetwork(settings: BridgeSettings(bridge: "ctr9", subnet: subnet, mtu: 9000))
+        let attachment = try net.attach("web")
+        let path = try #require(attachment.namespacePath)
+        #expect(attachment.lease?.address == IPv4Address("172.30.5.2"))
+        #expect(try net.shell("ip -o link show dev eth0", in: path).contains("mtu 9000"))
+        #expect(try net.shell("ip -o link show master ctr9").contains("mtu 9000"))
+        #expect(try net.shell("ip route show default", in: path).contains("via 172.30.5.1"))
+        try net.detach("web")
     }
 
     @Test func rulesFlushedByTheAdminComeBackAtTheNextStart() throws {

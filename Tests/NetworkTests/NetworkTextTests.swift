@@ -49,10 +49,12 @@ import Testing
 
     @Test func swctlConfMovesTheDefaultNetwork() throws {
         let settings = try BridgeSettings.parse(
-            "[Network]\nDefaultSubnet=172.30.0.0/24\nDefaultBridge=ctr0\n", path: "/etc/swctl/swctl.conf")
+            "[Network]\nDefaultSubnet=172.30.0.0/24\nDefaultBridge=ctr0\nMTU=65520\n", path: "/etc/swctl/swctl.conf")
         #expect(settings.subnet.description == "172.30.0.0/24")
         #expect(settings.gateway == IPv4Address("172.30.0.1"))
         #expect(settings.bridge == "ctr0")
+        #expect(settings.mtu == 65520)
+        #expect(BridgeSettings().mtu == 1500)
         #expect(
             throws: NetworkError(
                 "/etc/swctl/swctl.conf:2: DefaultSubnet: '172.30.0.1/24' is not an IPv4 subnet of /30 or larger (e.g. 10.88.0.0/16)"

@@ -97,7 +97,7 @@ struct AuthPullTests {
     }
 
     @Test func takesREGISTRY_AUTH_FILEFirst() throws {
-        let file = registry.directory + "/tests/registry-auth-file.json"
+        let file = try registry.scratch("registry-auth-file").config + "/registry-auth.json"
         try registry.writeCredentials(user: "puller", password: "s3cret", to: file)
         let pulled = try pull("auth-file", environment: ["REGISTRY_AUTH_FILE": file, "HOME": "/nonexistent"]) {
             try registry.writeCredentials(user: "puller", password: "wrong", to: $0 + "/auth.json")

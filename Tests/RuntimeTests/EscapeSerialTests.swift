@@ -81,7 +81,8 @@ struct EscapeSerialTests {
         let result = try EscapeProbe.run(
             definition { $0.security.noNewPrivileges = noNewPrivileges }, user: user, setuid: true,
             attacks: ["whoami"])
-        #expect(probeValue(result.standardOutput, "euid") == (noNewPrivileges ? "1000" : "0"), "\(result.standardError)")
+        #expect(
+            probeValue(result.standardOutput, "euid") == (noNewPrivileges ? "1000" : "0"), "\(result.standardError)")
     }
 
     /// A non-root user has no capability unless the definition adds it;
@@ -122,8 +123,9 @@ enum EscapeProbe {
     static let compiler = ["/usr/bin/gcc", "/usr/bin/cc"].first(where: FileSystem.exists)
 
     static var isBuildable: Bool {
-        compiler != nil && (FileSystem.exists("/usr/lib/x86_64-linux-gnu/libc.a")
-            || FileSystem.exists("/usr/lib/aarch64-linux-gnu/libc.a") || FileSystem.exists("/usr/lib/libc.a"))
+        compiler != nil
+            && (FileSystem.exists("/usr/lib/x86_64-linux-gnu/libc.a")
+                || FileSystem.exists("/usr/lib/aarch64-linux-gnu/libc.a") || FileSystem.exists("/usr/lib/libc.a"))
     }
 
     /// The built binary's path (kept for the whole test process).

@@ -4,8 +4,9 @@
 # the package's own docker-registry.service, which the box boots too) as a
 # transient unit, an image built on the host with umoci is pushed to it with
 # skopeo, and definitions name it with Pull=:
-#   - Pull=missing (the default): `systemctl start` pulls it in ExecStartPre
-#     and the container runs; `swctl image ls` shows it;
+#   - Pull=missing (the default): the unit starts after network-online.target,
+#     `systemctl start` pulls the image in ExecStartPre and the container
+#     runs; `swctl image ls` shows it;
 #   - Pull=never with an image the store lacks: the start fails and the
 #     journal has one line naming the definition and the image.
 #
@@ -71,6 +72,11 @@ Exec=/bin/busybox true
 Network=none
 DEF
 run systemctl daemon-reload
+
+run systemctl show -P After ctr@pulled
+check "ctr@pulled starts after network-online.target (it may pull)" has "network-online.target" "$out"
+run systemctl show -P After ctr@notpulled
+check "ctr@notpulled (Pull=never) does not wait for network-online.target" eval '! has "network-online.target" "$out"'
 
 run "$SWCTL" image ls
 check "the store has no pulled image before the start" eval '! has "localhost:5123/pulled" "$out"'

@@ -41,6 +41,8 @@ int swctl_curl_set_header_callback(void *easy, swctl_curl_data_fn function, void
 int swctl_curl_set_range(void *easy, const char *range);
 /// A PEM file of CA certificates that replaces the default store for this handle.
 int swctl_curl_set_ca_file(void *easy, const char *path);
+/// CURLOPT_PROXY ("" for none) and CURLOPT_NOPROXY (NULL for none).
+int swctl_curl_set_proxy(void *easy, const char *proxy, const char *no_proxy);
 /// Connection timeout, and the slowest transfer tolerated (below `low_speed_bytes`
 /// per second for `low_speed_seconds` aborts it).
 int swctl_curl_set_timeouts(void *easy, long connect_seconds, long low_speed_bytes, long low_speed_seconds);

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Engine
 import ImageSpec
 import ImageStore
 import Registry

@@ -189,12 +189,26 @@ u0=$(awk '/^usage_usec/{print $2}' "$CG$cgroup/cpu.stat") t0=$(date +%s%N)
 sleep 4
 u1=$(awk '/^usage_usec/{print $2}' "$CG$cgroup/cpu.stat") t1=$(date +%s%N)
 cpu_max=$(cat "$CG$cgroup/cpu.max" 2>&1)
+status=$(swctl status spin 2>&1)
 systemctl stop ctr@spin
 share=$(((u1 - u0) * 1000 / ((t1 - t0) / 1000)))   # per mille of one CPU
 if [ "$share" -gt 50 ] && [ "$share" -le 260 ]; then
     ok "CPUs=0.2: a busy loop used $share per mille of one CPU (cpu.max $cpu_max)"
 else
     fail "CPUs=0.2: a busy loop uses about 200 per mille of one CPU" "used $share per mille"
+fi
+
+# ── what swctl status says about a running container's confinement ────────
+if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
+    expected_apparmor="AppArmor: +swctl-default$"
+else
+    expected_apparmor="AppArmor: +unconfined \(AppArmor not enabled\)$"
+fi
+if grep -Eq "$expected_apparmor" <<<"$status" && grep -Eq "^Seccomp: +swctl-default \(moby default\)" <<<"$status" &&
+    grep -Eq "^NoNewPrivs: +yes$" <<<"$status"; then
+    ok "swctl status spin: $(grep -E '^(Seccomp|AppArmor):' <<<"$status" | tr -s ' ' | tr '\n' ';')"
+else
+    fail "swctl status shows the seccomp profile, AppArmor profile and no_new_privs" "$status"
 fi
 
 for name in escape aa-unmasked aa-unconfined noraw suid bomb oom spin; do
