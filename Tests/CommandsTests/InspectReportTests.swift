@@ -121,3 +121,23 @@ extension JSONValue {
         }
     }
 }
+
+@Suite struct NetworkSummaryModeTests {
+    private func spec(_ namespaces: [Namespace]?) -> Spec {
+        Spec(linux: Linux(namespaces: namespaces))
+    }
+
+    @Test func theModeComesFromTheNetworkNamespaceEntry() {
+        let directory = "/run/swctl/netns"
+        #expect(NetworkSummary.mode(of: spec([Namespace(type: .pid)]), name: "web", namespacesDirectory: directory) == "host")
+        #expect(NetworkSummary.mode(of: spec([Namespace(type: .network)]), name: "web", namespacesDirectory: directory) == "none")
+        #expect(
+            NetworkSummary.mode(
+                of: spec([Namespace(type: .network, path: "/run/swctl/netns/web")]), name: "web",
+                namespacesDirectory: directory) == "bridge")
+        #expect(
+            NetworkSummary.mode(
+                of: spec([Namespace(type: .network, path: "/run/swctl/netns/db")]), name: "web",
+                namespacesDirectory: directory) == "container:db")
+    }
+}

@@ -117,6 +117,9 @@ check "inspect: mounts from config.json (/proc among them)" \
     eval '[ "$(jqr "[.[0].mounts[].destination] | index(\"/proc\") != null")" = true ]'
 check "inspect: the process's args and capabilities from config.json" \
     eval '[ "$(jqr ".[0].process.args[0]")" != null ] && [ "$(jqr ".[0].process.capabilities.bounding | length")" -gt 0 ]'
+inside=$(bx "$SWCTL" exec "$NAME" ip -4 -o addr show eth0 2>/dev/null | awk '{ sub("/.*", "", $4); print $4 }')
+check "inspect: network mode bridge and the address eth0 has inside ($inside)" \
+    eval '[ "$(jqr ".[0].network.mode")" = bridge ] && [ -n "$inside" ] && [ "$(jqr ".[0].network.ipAddress")" = "$inside" ]'
 
 bx "$SWCTL" pause "$NAME" >/dev/null 2>&1
 run "$SWCTL" inspect "$NAME"

@@ -16,7 +16,8 @@ struct Inspect: ParsableCommand {
             paused, activeState, subState, mainPid, startedAt, exitCode, result), \
             the unit's cgroup and, while the container runs, what its OCI bundle's \
             config.json says: bundle, hostname, mounts and process (args, env, \
-            user, capabilities, rlimits). Keys are sorted; absent facts are left \
+            user, capabilities, rlimits), and its network (mode, ipAddress on \
+            the bridge, published ports). Keys are sorted; absent facts are left \
             out. An unknown name is reported on stderr and the others are still \
             printed (exit status 3).
 
@@ -25,6 +26,7 @@ struct Inspect: ParsableCommand {
               swctl inspect web db | jq '.[] | {name, pid: .state.mainPid}'
               swctl inspect web | jq -r '.[0].mounts[] | "\\(.source) -> \\(.destination)"'
               swctl inspect web | jq '.[0].process.capabilities.bounding'
+              swctl inspect web | jq -r '.[0].network.ipAddress'
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -85,6 +87,7 @@ struct Inspect: ParsableCommand {
             name: name, unit: unit, definition: container.definition, definitionText: definitionText, spec: spec,
             bundle: paths.bundle(name), now: context.clock.now)
         report.imageDetails = storedImage(container.definition?.image, paths: paths)
+        report.network = spec.map { NetworkSummary.of(name, spec: $0, paths: paths) }
         return report
     }
 }

@@ -26,6 +26,8 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var confinement: ConfinementSummary?
     /// When `Image=` names a stored image: its digests and layers.
     public var imageDetails: ImageSummary?
+    /// While it runs: network mode, address on the bridge, published ports.
+    public var network: NetworkSummary?
 
     public struct Definition: Encodable, Sendable, Equatable {
         public var path: String
