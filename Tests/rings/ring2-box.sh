@@ -415,61 +415,26 @@ if [ -x "$REPO/Tests/rings/cli-box-check.sh" ]; then
     fi
 fi
 
-if [ -x "$REPO/Tests/rings/definitions-box-check.sh" ]; then
-    phase "definitions-box-check.sh"
-    def_out=$(timeout 120 "$REPO/Tests/rings/definitions-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    def_rc=$?
-    echo "$def_out" | sed 's/^/    /'
-    if [ $def_rc -eq 0 ]; then pass "Tests/rings/definitions-box-check.sh passes"; else fail "Tests/rings/definitions-box-check.sh passes" "exit $def_rc"; fi
-fi
+# box_check SCRIPT SECONDS ARGS…: run Tests/rings/SCRIPT against the box,
+# its output indented, as one assertion of its own.
+box_check() {
+    local script=$1 seconds=$2 output status
+    shift 2
+    [ -x "$REPO/Tests/rings/$script" ] || return 0
+    phase "$script"
+    output=$(timeout "$seconds" "$REPO/Tests/rings/$script" "$BOX_LEADER" "$@" </dev/null 2>&1)
+    status=$?
+    echo "$output" | sed 's/^/    /'
+    if [ $status -eq 0 ]; then pass "Tests/rings/$script passes"; else fail "Tests/rings/$script passes" "exit $status"; fi
+}
 
-if [ -x "$REPO/Tests/rings/run-box-check.sh" ]; then
-    phase "run-box-check.sh"
-    run_out=$(timeout 300 "$REPO/Tests/rings/run-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    run_rc=$?
-    echo "$run_out" | sed 's/^/    /'
-    if [ $run_rc -eq 0 ]; then pass "Tests/rings/run-box-check.sh passes"; else fail "Tests/rings/run-box-check.sh passes" "exit $run_rc"; fi
-fi
-
-if [ -x "$REPO/Tests/rings/runtime-box-check.sh" ]; then
-    phase "runtime-box-check.sh"
-    rt_out=$(timeout 300 "$REPO/Tests/rings/runtime-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    rt_rc=$?
-    echo "$rt_out" | sed 's/^/    /'
-    if [ $rt_rc -eq 0 ]; then pass "Tests/rings/runtime-box-check.sh passes"; else fail "Tests/rings/runtime-box-check.sh passes" "exit $rt_rc"; fi
-fi
-
-if [ -x "$REPO/Tests/rings/pull-box-check.sh" ]; then
-    phase "pull-box-check.sh"
-    pull_out=$(timeout 300 "$REPO/Tests/rings/pull-box-check.sh" "$BOX_LEADER" </dev/null 2>&1)
-    pull_rc=$?
-    echo "$pull_out" | sed 's/^/    /'
-    if [ $pull_rc -eq 0 ]; then pass "Tests/rings/pull-box-check.sh passes"; else fail "Tests/rings/pull-box-check.sh passes" "exit $pull_rc"; fi
-fi
-
-if [ -x "$REPO/Tests/rings/images-box-check.sh" ]; then
-    phase "images-box-check.sh"
-    img_out=$(timeout 300 "$REPO/Tests/rings/images-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    img_rc=$?
-    echo "$img_out" | sed 's/^/    /'
-    if [ $img_rc -eq 0 ]; then pass "Tests/rings/images-box-check.sh passes"; else fail "Tests/rings/images-box-check.sh passes" "exit $img_rc"; fi
-fi
-
-if [ -x "$REPO/Tests/rings/security-box-check.sh" ]; then
-    phase "security-box-check.sh"
-    sec_out=$(timeout 300 "$REPO/Tests/rings/security-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    sec_rc=$?
-    echo "$sec_out" | sed 's/^/    /'
-    if [ $sec_rc -eq 0 ]; then pass "Tests/rings/security-box-check.sh passes"; else fail "Tests/rings/security-box-check.sh passes" "exit $sec_rc"; fi
-fi
-
-if [ -x "$REPO/Tests/rings/network-box-check.sh" ]; then
-    phase "network-box-check.sh"
-    net_out=$(timeout 300 "$REPO/Tests/rings/network-box-check.sh" "$BOX_LEADER" "$IMAGE" </dev/null 2>&1)
-    net_rc=$?
-    echo "$net_out" | sed 's/^/    /'
-    if [ $net_rc -eq 0 ]; then pass "Tests/rings/network-box-check.sh passes"; else fail "Tests/rings/network-box-check.sh passes" "exit $net_rc"; fi
-fi
+box_check definitions-box-check.sh 120 "$IMAGE"
+box_check run-box-check.sh 300 "$IMAGE"
+box_check runtime-box-check.sh 300 "$IMAGE"
+box_check pull-box-check.sh 300
+box_check images-box-check.sh 300 "$IMAGE"
+box_check security-box-check.sh 300 "$IMAGE"
+box_check network-box-check.sh 300 "$IMAGE"
 
 # ── the Debian package ──────────────────────────────────────────────────────
 # Installed over what make install put there (same paths, now the package's),
