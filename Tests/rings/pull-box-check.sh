@@ -91,7 +91,8 @@ check "swctl image ls shows localhost:5123/pulled 1" has "^localhost:5123/pulled
 
 run systemctl start ctr@notpulled
 check "systemctl start ctr@notpulled (Pull=never, image absent) fails" eval '[ $rc -ne 0 ]'
-run journalctl -u ctr@notpulled -q --no-pager -o cat
+# prepare logs to journald natively: give the journal a moment to have it.
+wait_for 10 eval 'run journalctl -u ctr@notpulled -q --no-pager -o cat; has "not in the image store" "$out"'
 check "the journal names the definition, the image and Pull=never in one line" \
     has "notpulled.container: Image=localhost:5123/absent:1: not in the image store and Pull=never" "$out"
 
