@@ -111,6 +111,6 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "NetworkTests", dependencies: ["Network", "Definitions", "Generator", "Syscalls", "TestSupport"]),
-        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd", "CivilTime"]),
+        .testTarget(name: "CommandsTests", dependencies: ["Commands", "Systemd", "CivilTime", "Syscalls", "Definitions"]),
     ]
 )

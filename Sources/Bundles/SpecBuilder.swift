@@ -70,6 +70,7 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         env: containerEnvironment(inputs, hostname: hostname),
         cwd: definition.workingDir ?? "/",
         capabilities: processCapabilities(definition.security, uid: inputs.user.uid),
+        rlimits: processLimits(definition.resources),
         noNewPrivileges: definition.security.noNewPrivileges,
         apparmorProfile: inputs.host.appArmorProfile)
 
@@ -101,7 +102,8 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         process: process,
         root: Root(path: inputs.rootfsPath, readonly: definition.readOnly ? true : nil),
         hostname: hostname,
-        mounts: defaultMounts + readOnlyTmpfsMounts(definition) + userMounts(definition),
+        mounts: sizedShm(defaultMounts, definition.resources) + readOnlyTmpfsMounts(definition)
+            + userMounts(definition),
         annotations: inputs.imageAnnotations.merging([
             nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath,
             machineAnnotation: definition.name,

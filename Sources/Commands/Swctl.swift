@@ -34,6 +34,7 @@ public struct Swctl: ParsableCommand {
                 ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
             CommandGroup(name: "Images", subcommands: [ImageGroup.self]),
+            CommandGroup(name: "Networks", subcommands: [NetworkGroup.self]),
         ])
 
     public init() {}

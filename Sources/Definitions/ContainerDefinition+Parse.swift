@@ -157,7 +157,8 @@ private struct DefinitionReader {
         let resources = definition.resources
         let setKeys: Set<String> = [
             resources.memoryBytes != nil ? "Memory" : nil, resources.pidsLimit != nil ? "PidsLimit" : nil,
-            resources.cpus != nil ? "CPUs" : nil,
+            resources.cpus != nil ? "CPUs" : nil, resources.memorySwap != nil ? "MemorySwap" : nil,
+            resources.cpuWeight != nil ? "CPUWeight" : nil, resources.ioWeight != nil ? "IOWeight" : nil,
         ].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
         for entry in definition.serviceSection {
             guard let mapping = ServiceSectionRules.resourceDirectives.first(where: { $0.directive == entry.key }),
@@ -167,6 +168,16 @@ private struct DefinitionReader {
                 .warning,
                 "\(entry.key): overrides \(mapping.key)= from [Container] (set the limit in one place)",
                 at: entry)
+        }
+        if let problem = resources.swapProblem,
+            let entry = unitFile.entries(in: "Container").last(where: { $0.key == "MemorySwap" })
+        {
+            report(.error, problem, at: entry)
+        }
+        if let problem = definition.userNamespace.problem,
+            let entry = unitFile.entries(in: "Container").last(where: { $0.key == "UserNS" })
+        {
+            report(.error, problem, at: entry)
         }
     }
 

@@ -45,6 +45,8 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var volumes: [VolumeMount]
     public var tmpfs: [TmpfsMount]
     public var network: NetworkMode
+    /// `NetworkAlias=`: more names the container answers to on its named networks.
+    public var networkAliases: [String]
     /// `IP=`: a fixed address on the bridge; nil: the next free one.
     public var ipAddress: IPv4Address?
     /// `PublishPort=`, in file order.
@@ -52,6 +54,8 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var resources: Resources
     /// Seccomp, capabilities, masks, AppArmor, devices (SecurityOptions.swift).
     public var security: SecurityOptions
+    /// `UserNS=`, `UIDMap=`, `GIDMap=` (UserNamespace.swift).
+    public var userNamespace: UserNamespaceOptions
 
     /// Sections copied into the unit as they are, with their source lines.
     public var unitSection: [UnitFile.Entry]
@@ -78,10 +82,12 @@ public struct ContainerDefinition: Sendable, Equatable {
         self.volumes = []
         self.tmpfs = []
         self.network = .bridge
+        self.networkAliases = []
         self.ipAddress = nil
         self.publishPorts = []
         self.resources = Resources()
         self.security = SecurityOptions()
+        self.userNamespace = UserNamespaceOptions()
         self.unitSection = []
         self.serviceSection = []
         self.install = InstallSection()
@@ -132,6 +138,16 @@ public struct Resources: Sendable, Equatable {
     public var pidsLimit: Int?
     /// `CPUs=` (e.g. 1.5) → `CPUQuota=150%`.
     public var cpus: Double?
+    /// `MemorySwap=` → `MemorySwapMax=` (the total minus `Memory=`).
+    public var memorySwap: SwapLimit?
+    /// `CPUWeight=` → `CPUWeight=`, 1 to 10000.
+    public var cpuWeight: Int?
+    /// `IOWeight=` → `IOWeight=`, 1 to 10000.
+    public var ioWeight: Int?
+    /// `Ulimit=` → the spec's `process.rlimits`, one per resource.
+    public var ulimits: [ProcessLimit] = []
+    /// `ShmSize=` → the size of the /dev/shm tmpfs.
+    public var shmSizeBytes: UInt64?
     public init(memoryBytes: UInt64? = nil, pidsLimit: Int? = nil, cpus: Double? = nil) {
         self.memoryBytes = memoryBytes
         self.pidsLimit = pidsLimit

@@ -107,7 +107,14 @@ public enum ContainerKeys {
             definition.tmpfs.append(try TmpfsMount.parse(value))
         },
         ContainerKey("Network", reset: { $0.network = .bridge }) { definition, value, _ throws(KeyValueError) in
-            definition.network = try NetworkMode.parse(value)
+            definition.network = definition.network.adding(try NetworkMode.parse(value))
+        },
+        ContainerKey("NetworkAlias", list: true, reset: { $0.networkAliases = [] }) {
+            definition, value, _ throws(KeyValueError) in
+            guard isHostName(value) else {
+                throw KeyValueError("'\(value)' is not a host name (use letters, digits, '-' and '.', e.g. db)")
+            }
+            definition.networkAliases.append(value)
         },
         ContainerKey("IP", reset: { $0.ipAddress = nil }) { definition, value, _ throws(KeyValueError) in
             definition.ipAddress = try parseStaticAddress(value)
@@ -139,7 +146,7 @@ public enum ContainerKeys {
             }
             definition.resources.cpus = cpus
         },
-    ] + security
+    ] + security + resources + userNamespace
 
     /// `all` by name.
     public static let byName: [String: ContainerKey] = Dictionary(
@@ -151,15 +158,15 @@ public enum ContainerKeys {
     public static let notYetSupported: Set<String> = [
         "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
         "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch",
-        "ExposeHostPort", "GIDMap", "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
+        "ExposeHostPort", "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
         "HealthOnFailure", "HealthRetries", "HealthStartPeriod", "HealthStartupCmd",
         "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
-        "HealthTimeout", "IP6", "Label", "LogDriver", "LogOpt", "Mount", "NetworkAlias",
+        "HealthTimeout", "IP6", "Label", "LogDriver", "LogOpt", "Mount",
         "Notify", "Pod", "PodmanArgs",
         "Rootfs", "RunInit", "Secret", "SecurityLabelDisable",
         "SecurityLabelFileType", "SecurityLabelLevel", "SecurityLabelNested", "SecurityLabelType",
-        "ShmSize", "StartWithPod", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
-        "Timezone", "UIDMap", "Ulimit", "UserNS",
+        "StartWithPod", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
+        "Timezone",
     ]
 
     /// `dirname` of a definition path, without touching the file system.

@@ -10,6 +10,9 @@ public enum NetworkMode: Sendable, Equatable, CustomStringConvertible {
     /// The namespace of another running container (`container:NAME`): the
     /// same interfaces, localhost shared.
     case container(String)
+    /// Named networks (`Network=NAME`, repeatable): one interface on each,
+    /// `eth0`, `eth1`… in this order. Each is a `NAME.network` file.
+    case named([String])
 
     /// The value as written in a definition.
     public var description: String {
@@ -18,10 +21,12 @@ public enum NetworkMode: Sendable, Equatable, CustomStringConvertible {
         case .none: "none"
         case .host: "host"
         case .container(let name): "container:\(name)"
+        case .named(let names): names.joined(separator: ",")
         }
     }
 
-    /// Parses a `Network=` value: `bridge`, `none`, `host` or `container:NAME`.
+    /// Parses a `Network=` value: `bridge`, `none`, `host`, `container:NAME`,
+    /// or the name of a network (`NAME` or Quadlet's `NAME.network`).
     public static func parse(_ value: String) throws(KeyValueError) -> NetworkMode {
         switch value {
         case "bridge": return .bridge
@@ -37,8 +42,21 @@ public enum NetworkMode: Sendable, Equatable, CustomStringConvertible {
             }
             return .container(name)
         }
-        throw KeyValueError(
-            "'\(value)' is not supported (use bridge, none, host or container:NAME; named networks are not supported yet)"
-        )
+        let name =
+            value.hasSuffix(NetworkDefinition.fileSuffix)
+            ? String(value.dropLast(NetworkDefinition.fileSuffix.count)) : value
+        guard NetworkDefinition.isValidName(name) else {
+            throw KeyValueError(
+                "'\(value)' is neither a mode (bridge, none, host, container:NAME) nor a network name (\(ContainerDefinition.nameRule))"
+            )
+        }
+        return .named([name])
+    }
+
+    /// A repeated `Network=`: names accumulate (one interface each); a mode
+    /// replaces what was there, as the last assignment of a key does.
+    public func adding(_ next: NetworkMode) -> NetworkMode {
+        guard case .named(let current) = self, case .named(let added) = next else { return next }
+        return .named(current + added.filter { !current.contains($0) })
     }
 }

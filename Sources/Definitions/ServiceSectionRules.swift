@@ -28,5 +28,6 @@ enum ServiceSectionRules {
     /// `[Service]` directives the generator writes from `[Container]` keys.
     static let resourceDirectives: [(directive: String, key: String)] = [
         ("MemoryMax", "Memory"), ("TasksMax", "PidsLimit"), ("CPUQuota", "CPUs"),
+        ("MemorySwapMax", "MemorySwap"), ("CPUWeight", "CPUWeight"), ("IOWeight", "IOWeight"),
     ]
 }

@@ -58,6 +58,7 @@ public struct Preparer: Sendable {
             var spec: Spec
             do { spec = try buildSpec(inputs) } catch { throw LifecycleError(error.description) }
             try attachNetwork(definition, rootfs: rootfs, to: &spec)
+            try applyUserNamespace(definition, to: &spec)
             let config = paths.bundleConfig(name)
             do {
                 let bytes = try JSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys]).encode(spec)
@@ -87,7 +88,8 @@ public struct Preparer: Sendable {
         do { try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700) } catch {
             throw LifecycleError("\(name): \(error)")
         }
-        if definition.readOnly { return image }
+        // A user namespace needs the idmapped overlay; the spec's root stays read-only.
+        if definition.readOnly && !definition.userNamespace.isPrivate { return image }
         if image.contains(",") || image.contains(":") {
             throw LifecycleError(
                 "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)"
@@ -96,7 +98,7 @@ public struct Preparer: Sendable {
         let (upper, work, rootfs) = (paths.upperDir(name), paths.workDir(name), paths.bundleRootfs(name))
         do {
             for directory in [upper, work, rootfs] { try FileSystem.makeDirectories(directory, permissions: 0o755) }
-            try Overlay.mount(lower: [image], upper: upper, work: work, target: rootfs)
+            try mountRootOverlay(lower: [image], upper: upper, work: work, target: rootfs, for: definition)
         } catch let error as FileSystemError {
             throw LifecycleError("\(name): \(error)")
         } catch let error as SyscallError {

@@ -42,7 +42,8 @@ extension Preparer {
         do {
             try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700)
             for directory in [upper, work, rootfs] { try FileSystem.makeDirectories(directory, permissions: 0o755) }
-            try Overlay.mount(lower: image.layers.reversed(), upper: upper, work: work, target: rootfs)
+            try mountRootOverlay(
+                lower: image.layers.reversed(), upper: upper, work: work, target: rootfs, for: definition)
         } catch let error as FileSystemError {
             throw LifecycleError("\(name): \(error)")
         } catch {

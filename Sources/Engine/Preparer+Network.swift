@@ -20,7 +20,8 @@ extension Preparer {
         do {
             attachment = try network.attach(
                 name: name, mode: definition.network, hostname: definition.hostName ?? name,
-                staticAddress: definition.ipAddress, publications: definition.publishPorts)
+                staticAddress: definition.ipAddress, publications: definition.publishPorts,
+                aliases: definition.networkAliases)
         } catch {
             throw LifecycleError("\(definition.sourcePath): \(error)")
         }
@@ -30,15 +31,19 @@ extension Preparer {
             }
             spec.linux?.namespaces = namespaces
         }
-        var files = [("hosts", attachment.hosts)]
+        var files: [(String, String?)] = [("hosts", attachment.hostsPath == nil ? attachment.hosts : nil)]
         if let resolvConf = attachment.resolvConf { files.append(("resolv.conf", resolvConf)) }
         for (file, text) in files {
             // A read-only image directory is the root itself: bind only
             // over files it has, never create one in the image.
             if rootfs == definition.image && !FileSystem.exists(rootfs + "/etc/" + file) { continue }
-            let source = paths.bundle(name) + "/" + file
-            do { try FileSystem.writeFileAtomically(source, text: text, permissions: 0o644) } catch {
-                throw LifecycleError("\(name): write \(source): \(error)")
+            // On a named network the hosts file is the network's, rewritten
+            // in place as peers come and go.
+            let source = text == nil ? attachment.hostsPath ?? "" : paths.bundle(name) + "/" + file
+            if let text {
+                do { try FileSystem.writeFileAtomically(source, text: text, permissions: 0o644) } catch {
+                    throw LifecycleError("\(name): write \(source): \(error)")
+                }
             }
             spec.mounts =
                 (spec.mounts ?? []) + [
@@ -58,7 +63,8 @@ extension Preparer {
         do {
             result.network = ContainerNetwork(
                 paths: NetworkPaths(volatileRoot: paths.volatileRoot),
-                settings: try ContainerNetwork.loadSettings(configPath: config))
+                settings: try ContainerNetwork.loadSettings(configPath: config),
+                definitionDirectories: DefinitionStore.fromEnvironment(hostEnvironment).searchPath)
         } catch {
             throw LifecycleError(error.description)
         }

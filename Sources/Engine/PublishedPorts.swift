@@ -32,9 +32,15 @@ public enum PublishedPorts {
         return Dictionary(leases.map { ($0.name, bindings($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The address on the bridge of container `name`, if it holds one.
+    /// The address on the bridge of container `name`, if it holds one;
+    /// else its address on its first named network.
     public static func address(of name: String, paths: StatePaths) -> String? {
-        ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot)).lease(of: name)?.address.description
+        let network = ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot))
+        if let lease = network.lease(of: name) { return lease.address.description }
+        let named = network.realizedNetworks().lazy.compactMap { other in
+            network.namedLeases(of: other.name).first { $0.name == name }
+        }
+        return named.first?.address.description
     }
 
     static func bindings(_ lease: Lease) -> [PortBinding] {

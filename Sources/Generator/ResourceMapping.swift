@@ -5,7 +5,8 @@ import Definitions
 public enum ResourceMapping {
     /// `(directive, value)` pairs for the `[Service]` section, in a fixed
     /// order: `MemoryMax=` bytes, `TasksMax=` (`infinity` for -1),
-    /// `CPUQuota=` percent of one CPU.
+    /// `CPUQuota=` percent of one CPU, `MemorySwapMax=` (swap alone),
+    /// `CPUWeight=`, `IOWeight=`.
     public static func directives(for resources: Resources) -> [(key: String, value: String)] {
         var directives: [(key: String, value: String)] = []
         if let bytes = resources.memoryBytes {
@@ -16,6 +17,15 @@ public enum ResourceMapping {
         }
         if let cpus = resources.cpus {
             directives.append(("CPUQuota", cpuQuota(cpus)))
+        }
+        if let swap = swapMax(resources) {
+            directives.append(("MemorySwapMax", swap))
+        }
+        if let weight = resources.cpuWeight {
+            directives.append(("CPUWeight", String(weight)))
+        }
+        if let weight = resources.ioWeight {
+            directives.append(("IOWeight", String(weight)))
         }
         return directives
     }
@@ -29,5 +39,19 @@ public enum ResourceMapping {
         if fraction == 0 { return "\(whole)%" }
         let digits = fraction < 10 ? "0\(fraction)" : String(fraction)
         return "\(whole).\(digits.hasSuffix("0") ? String(digits.dropLast()) : digits)%"
+    }
+
+    /// `MemorySwap=` counts memory and swap together (docker's
+    /// `--memory-swap`), systemd's `MemorySwapMax=` swap alone: the
+    /// difference, `infinity` for -1. Nil without a limit, or when the
+    /// definition check (`Resources.swapProblem`) refuses it.
+    static func swapMax(_ resources: Resources) -> String? {
+        switch resources.memorySwap {
+        case nil: return nil
+        case .unlimited: return "infinity"
+        case .total(let total):
+            guard let memory = resources.memoryBytes, total >= memory else { return nil }
+            return String(total - memory)
+        }
     }
 }

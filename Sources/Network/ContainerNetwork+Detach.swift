@@ -18,6 +18,7 @@ extension ContainerNetwork {
                 firstError = firstError ?? error
             }
         }
+        do { try detachFromNamed(name: name) } catch { firstError = firstError ?? error }
         NetworkNamespace.remove(at: paths.namespace(name))
         if let firstError { throw firstError }
     }

@@ -12,6 +12,19 @@ public struct NetworkAttachment: Sendable, Equatable {
     public var hosts: String
     /// nil: the image's own file stays.
     public var resolvConf: String?
+    /// On named networks: the hosts file to bind as it is (rewritten in
+    /// place as peers come and go); `hosts` is unused then.
+    public var hostsPath: String?
+
+    public init(
+        namespacePath: String?, lease: Lease?, hosts: String, resolvConf: String?, hostsPath: String? = nil
+    ) {
+        self.namespacePath = namespacePath
+        self.lease = lease
+        self.hosts = hosts
+        self.resolvConf = resolvConf
+        self.hostsPath = hostsPath
+    }
 }
 
 /// The host's side of container networking: namespaces, the default
@@ -23,12 +36,15 @@ public struct ContainerNetwork: Sendable {
     /// Read for the containers' resolv.conf (moved by tests).
     public var hostResolvConf: String
     public var upstreamResolvConf: String
+    /// Where `NAME.network` files are (the definition directories).
+    public var definitionDirectories: [String]
 
     public init(
         paths: NetworkPaths, settings: BridgeSettings = BridgeSettings(),
         hostResolvConf: String = "/etc/resolv.conf",
-        upstreamResolvConf: String = "/run/systemd/resolve/resolv.conf"
+        upstreamResolvConf: String = "/run/systemd/resolve/resolv.conf", definitionDirectories: [String] = []
     ) {
+        self.definitionDirectories = definitionDirectories
         self.paths = paths
         self.settings = settings
         self.hostResolvConf = hostResolvConf
@@ -48,14 +64,21 @@ public struct ContainerNetwork: Sendable {
     /// Makes and wires the network of container `name`.
     public func attach(
         name: String, mode: NetworkMode, hostname: String, staticAddress: IPv4Address? = nil,
-        publications: [PortPublication] = []
+        publications: [PortPublication] = [], aliases: [String] = []
     ) throws(NetworkError) -> NetworkAttachment {
+        var isNamed = false
+        if case .named = mode { isNamed = true }
+        if !publications.isEmpty && isNamed {
+            throw NetworkError(
+                "PublishPort= is not supported on named networks yet (Network=\(mode)): publish from a container on the default bridge"
+            )
+        }
         if !publications.isEmpty && mode != .bridge {
             throw NetworkError(
                 "PublishPort= needs Network=bridge: with Network=\(mode) the container has no address of its own to forward to"
             )
         }
-        if staticAddress != nil && mode != .bridge {
+        if staticAddress != nil && mode != .bridge && !isNamed {
             throw NetworkError("IP= needs Network=bridge (with Network=\(mode) there is no address to choose)")
         }
         switch mode {
@@ -85,6 +108,14 @@ public struct ContainerNetwork: Sendable {
                 namespacePath: path, lease: nil,
                 hosts: ContainerFiles.hosts(hostname: hostname, name: name, address: lease?.address),
                 resolvConf: containerResolvConf())
+        case .named(let networks):
+            do {
+                return try attachToNamed(
+                    networks, name: name, hostname: hostname, aliases: aliases, staticAddress: staticAddress)
+            } catch {
+                try? detach(name: name)
+                throw error
+            }
         case .bridge:
             let request = LeaseRequest(name: name, staticAddress: staticAddress, publications: publications)
             do {

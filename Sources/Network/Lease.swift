@@ -7,11 +7,15 @@ public struct Lease: Sendable, Equatable {
     public var name: String
     public var address: IPv4Address
     public var ports: [PublishedPort]
+    /// More names peers on a named network resolve to this address
+    /// (`NetworkAlias=`, the host name): `@NAME` fields.
+    public var aliases: [String]
 
-    public init(name: String, address: IPv4Address, ports: [PublishedPort] = []) {
+    public init(name: String, address: IPv4Address, ports: [PublishedPort] = [], aliases: [String] = []) {
         self.name = name
         self.address = address
         self.ports = ports
+        self.aliases = aliases
     }
 
     /// The host side of the container's veth pair, named after its address
@@ -31,13 +35,15 @@ public enum LeaseFile {
             let fields = line.split(separator: " ")
             guard fields.count >= 2, let address = IPv4Address(fields[1]) else { return nil }
             let ports = fields.dropFirst(2).compactMap { PublishedPort(record: $0) }
-            return Lease(name: String(fields[0]), address: address, ports: ports)
+            let aliases = fields.dropFirst(2).filter { $0.hasPrefix("@") }.map { String($0.dropFirst()) }
+            return Lease(name: String(fields[0]), address: address, ports: ports, aliases: aliases)
         }
     }
 
     public static func render(_ leases: [Lease]) -> String {
         leases.map { lease in
-            ([lease.name, lease.address.description] + lease.ports.map(\.record)).joined(separator: " ") + "\n"
+            ([lease.name, lease.address.description] + lease.ports.map(\.record) + lease.aliases.map { "@" + $0 })
+                .joined(separator: " ") + "\n"
         }.joined()
     }
 }

@@ -23,9 +23,10 @@ extension String {
         #expect(
             ContainerKeys.all.map(\.name) == [
                 "Image", "Pull", "Exec", "Entrypoint", "Environment", "EnvironmentFile", "WorkingDir", "User", "Group",
-                "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "IP", "PublishPort", "Memory", "PidsLimit", "CPUs",
+                "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "NetworkAlias", "IP", "PublishPort", "Memory", "PidsLimit", "CPUs",
                 "AddCapability", "DropCapability", "NoNewPrivileges", "ReadOnlyTmpfs", "SeccompProfile", "Mask",
-                "Unmask", "AppArmor", "AddDevice",
+                "Unmask", "AppArmor", "AddDevice", "MemorySwap", "CPUWeight", "IOWeight", "Ulimit", "ShmSize",
+                "UserNS", "UIDMap", "GIDMap",
             ])
         #expect(ContainerKeys.byName.count == ContainerKeys.all.count)
     }
@@ -33,8 +34,8 @@ extension String {
     @Test func listKeysAreTheOnesThatAccumulate() {
         #expect(
             ContainerKeys.all.filter(\.isList).map(\.name) == [
-                "Environment", "EnvironmentFile", "Volume", "Tmpfs", "PublishPort", "AddCapability", "DropCapability",
-                "Mask", "Unmask", "AddDevice",
+                "Environment", "EnvironmentFile", "Volume", "Tmpfs", "NetworkAlias", "PublishPort", "AddCapability", "DropCapability",
+                "Mask", "Unmask", "AddDevice", "Ulimit", "UIDMap", "GIDMap",
             ])
     }
 
@@ -92,6 +93,10 @@ extension String {
         },
         AcceptedValue("Network=host") { $0.network = .host },
         AcceptedValue("Network=host\nNetwork=none") { $0.network = .none },
+        AcceptedValue("Network=backend") { $0.network = .named(["backend"]) },
+        AcceptedValue("Network=front.network\nNetwork=back\nNetwork=front") { $0.network = .named(["front", "back"]) },
+        AcceptedValue("Network=back\nNetwork=none") { $0.network = .none },
+        AcceptedValue("NetworkAlias=db\nNetworkAlias=db.local") { $0.networkAliases = ["db", "db.local"] },
         AcceptedValue("Memory=512M") { $0.resources.memoryBytes = 536_870_912 },
         AcceptedValue("Memory=1.5G") { $0.resources.memoryBytes = 1_610_612_736 },
         AcceptedValue("Memory=512M\nMemory=") { $0.resources.memoryBytes = nil },
@@ -167,8 +172,9 @@ extension String {
             "Tmpfs=/tmp:tmpcopyup",
             "Tmpfs: unknown option 'tmpcopyup' in '/tmp:tmpcopyup' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, noatime, atime, relatime, norelatime, strictatime, nostrictatime, size, mode, uid, gid, nr_inodes, nr_blocks)"
         ),
-        ("Network=backend", "Network: 'backend' is not supported (use bridge, none, host or container:NAME; named networks are not supported yet)"),
-        ("Network=Host", "Network: 'Host' is not supported (use bridge, none, host or container:NAME; named networks are not supported yet)"),
+        ("Network=-net", "Network: '-net' is neither a mode (bridge, none, host, container:NAME) nor a network name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
+        ("Network=default.network", "Network: 'default.network' is neither a mode (bridge, none, host, container:NAME) nor a network name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
+        ("NetworkAlias=db_1", "NetworkAlias: 'db_1' is not a host name (use letters, digits, '-' and '.', e.g. db)"),
         ("Memory=12X", "Memory: '12X' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=-1", "Memory: '-1' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=0", "Memory: '0' leaves no memory (use a size above 0, e.g. 512M)"),

@@ -56,8 +56,8 @@ import UnitFile
         ("Volumes=/a:/b", "Volumes: unknown key in [Container] (did you mean Volume?)"),
         ("Frobnicate=1", "Frobnicate: unknown key in [Container] (swctl.container(5) lists the keys)"),
         (
-            "ShmSize=64m",
-            "ShmSize: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
+            "Sysctl=net.ipv4.ip_forward=1",
+            "Sysctl: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
         ),
     ])
     func unknownKeys(line: String, message: String) {
@@ -138,7 +138,7 @@ import UnitFile
     }
 
     @Test func everyErrorIsReportedNotJustTheFirst() {
-        let result = parseContainer("Memory=x\nCPUs=y\nNetwork=z")
+        let result = parseContainer("Memory=x\nCPUs=y\nNetwork=-z")
         #expect(result.diagnostics.map(\.line) == [3, 4, 5])
     }
 

@@ -54,7 +54,8 @@ import Testing
         #expect(network("Network=host\nNetwork=") == .bridge)
         #expect(network("Network=container:db") == .container("db"))
         #expect(network("Network=container:") == nil)
-        #expect(network("Network=backend") == nil)
+        #expect(network("Network=backend") == .named(["backend"]))
+        #expect(network("Network=-backend") == nil)
     }
 
     @Test func staticAddressesAreLiteralUnicastIPv4() {

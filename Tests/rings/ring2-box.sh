@@ -434,7 +434,9 @@ box_check runtime-box-check.sh 300 "$IMAGE"
 box_check pull-box-check.sh 300
 box_check images-box-check.sh 300 "$IMAGE"
 box_check security-box-check.sh 300 "$IMAGE"
+box_check userns-box-check.sh 300 "$IMAGE"
 box_check network-box-check.sh 300 "$IMAGE"
+box_check named-network-box-check.sh 300 "$IMAGE"
 
 # ── the Debian package ──────────────────────────────────────────────────────
 # Installed over what make install put there (same paths, now the package's),

@@ -28,6 +28,9 @@ public struct ConfinementSummary: Encodable, Sendable, Equatable {
     public var readonlyPaths: Int
     /// `2048 (default)`, the definition's `PidsLimit=`, or `unlimited`.
     public var pidsLimit: String?
+    /// `host`, or the ID maps of the container's own user namespace
+    /// (`uid 0:1879048192:65536 gid 0:1879048192:65536`).
+    public var userNamespace: String
 
     /// nil for a spec that has no process (not one of ours).
     public init?(spec: Spec) {
@@ -53,6 +56,12 @@ public struct ConfinementSummary: Encodable, Sendable, Equatable {
         maskedPaths = spec.linux?.maskedPaths?.count ?? 0
         readonlyPaths = spec.linux?.readonlyPaths?.count ?? 0
         pidsLimit = annotations[ConfinementAnnotation.pidsLimit]
+        let maps = { (mappings: [IDMapping]?) in
+            (mappings ?? []).map { "\($0.containerID):\($0.hostID):\($0.size)" }.joined(separator: ",")
+        }
+        userNamespace =
+            spec.linux?.namespaces?.contains { $0.type == .user } == true
+            ? "uid \(maps(spec.linux?.uidMappings)) gid \(maps(spec.linux?.gidMappings))" : "host"
     }
 
     /// `Label: value` rows for `swctl status`.
@@ -70,6 +79,7 @@ public struct ConfinementSummary: Encodable, Sendable, Equatable {
             ("NoNewPrivs", noNewPrivileges ? "yes" : "no"),
             ("Masked", "\(maskedPaths) paths masked, \(readonlyPaths) read-only"),
             ("Pids limit", pidsLimit ?? "-"),
+            ("User NS", userNamespace),
         ]
     }
 }
