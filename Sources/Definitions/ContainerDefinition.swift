@@ -51,6 +51,8 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var ipAddress: IPv4Address?
     /// `PublishPort=`, in file order.
     public var publishPorts: [PortPublication]
+    /// `ExposeHostPort=`, in file order: documented, not published.
+    public var exposePorts: [PortExposure]
     public var resources: Resources
     /// Seccomp, capabilities, masks, AppArmor, devices (SecurityOptions.swift).
     public var security: SecurityOptions
@@ -85,6 +87,7 @@ public struct ContainerDefinition: Sendable, Equatable {
         self.networkAliases = []
         self.ipAddress = nil
         self.publishPorts = []
+        self.exposePorts = []
         self.resources = Resources()
         self.security = SecurityOptions()
         self.userNamespace = UserNamespaceOptions()

@@ -123,6 +123,10 @@ public enum ContainerKeys {
             definition, value, _ throws(KeyValueError) in
             definition.publishPorts.append(try PortPublication.parse(value))
         },
+        ContainerKey("ExposeHostPort", list: true, reset: { $0.exposePorts = [] }) {
+            definition, value, _ throws(KeyValueError) in
+            definition.exposePorts.append(try PortExposure.parse(value))
+        },
         ContainerKey("Memory", reset: { $0.resources.memoryBytes = nil }) {
             definition, value, _ throws(KeyValueError) in
             let bytes = try ValueParsers.size(value)
@@ -158,7 +162,7 @@ public enum ContainerKeys {
     public static let notYetSupported: Set<String> = [
         "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
         "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch",
-        "ExposeHostPort", "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
+        "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
         "HealthOnFailure", "HealthRetries", "HealthStartPeriod", "HealthStartupCmd",
         "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
         "HealthTimeout", "IP6", "Label", "LogDriver", "LogOpt", "Mount",

@@ -47,9 +47,11 @@ public func runGenerator(
         outputDir: outputDir, templatePath: templatePath, dryRun: dryRun)
 }
 
-/// Checks definition files and returns every problem, errors and warnings.
-/// With no `paths`, checks every definition on `searchPath` (and reports
-/// search directories that cannot be read).
+/// Checks definition files (`.container`, `.network`) and returns every
+/// problem, errors and warnings; a `Network=NAME` with no `NAME.network` on
+/// the search path is an error. With no `paths`, checks every definition
+/// and network file on `searchPath` (and reports search directories that
+/// cannot be read).
 public func validate(paths: [String], searchPath: [String] = DefinitionStore.defaultSearchPath) -> [Diagnostic] {
     DefinitionStore(searchPath: searchPath).validate(paths: paths)
 }
@@ -76,6 +78,10 @@ extension DefinitionStore {
                 report.skipped.append(location.path)
             }
         }
+        // Network files and the networks definitions name: reported, but a
+        // missing network file does not skip the container (it may be
+        // created before the container starts).
+        report.diagnostics += networkDiagnostics(for: definitions)
         var seen: Set<Diagnostic> = []  // a shared drop-in's problem once, not once per definition
         report.diagnostics = report.diagnostics.filter { seen.insert($0).inserted }
         report.files = Generator(templatePath: templatePath).generate(definitions)
@@ -88,19 +94,29 @@ extension DefinitionStore {
         if !paths.isEmpty {
             // A file on the search path is checked with its drop-ins.
             return paths.flatMap { path in
+                if NetworkDefinition.name(fromPath: path) != nil { return Self.networkFileDiagnostics(path: path) }
                 let directory = FileSystem.parentDirectory(of: path)
-                guard let name = ContainerDefinition.name(fromPath: path),
+                let result: DefinitionParseResult
+                if let name = ContainerDefinition.name(fromPath: path),
                     searchPath.contains(where: { $0 == directory || $0 == directory + "/" })
-                else { return DefinitionStore.load(path: path).diagnostics }
-                return load(DefinitionLocation(name: name, path: path)).diagnostics
+                {
+                    result = load(DefinitionLocation(name: name, path: path))
+                } else {
+                    result = DefinitionStore.load(path: path)
+                }
+                let networks = networkDiagnostics(for: result.definition.map { [$0] } ?? [])
+                return result.diagnostics + networks.filter { $0.file == path }
             }
         }
         let listing = list()
         // A shared drop-in (container.d/) is read with every definition:
         // report each of its problems once.
         var seen: Set<Diagnostic> = []
-        return (listing.diagnostics + listing.definitions.flatMap { load($0).diagnostics })
-            .filter { seen.insert($0).inserted }
+        let results = listing.definitions.map { load($0) }
+        let diagnostics =
+            listing.diagnostics + results.flatMap(\.diagnostics)
+            + networkDiagnostics(for: results.compactMap(\.definition))
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 }
 

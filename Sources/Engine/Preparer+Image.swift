@@ -38,6 +38,21 @@ extension Preparer {
     /// fresh writable layer. `ReadOnly=` is enforced by the spec's read-only root.
     func mountImage(_ image: ResolvedImage, for definition: ContainerDefinition) throws(LifecycleError) -> String {
         let name = definition.name
+        // ReadOnly=yes needs no writable layer: the one layer itself, or a
+        // read-only overlay of several (a user namespace needs the idmapped
+        // overlay; the spec's root stays read-only either way).
+        if definition.readOnly && !definition.userNamespace.isPrivate {
+            let lower = Array(image.layers.reversed())
+            if lower.count == 1 { return lower[0] }
+            do {
+                try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700)
+                try FileSystem.makeDirectories(paths.bundleRootfs(name), permissions: 0o755)
+                try Overlay.mountReadOnly(lower: lower, target: paths.bundleRootfs(name))
+            } catch {
+                throw LifecycleError("\(name): mount image \(image.reference) read-only: \(error)")
+            }
+            return paths.bundleRootfs(name)
+        }
         let (upper, work, rootfs) = (paths.upperDir(name), paths.workDir(name), paths.bundleRootfs(name))
         do {
             try FileSystem.makeDirectories(paths.bundle(name), permissions: 0o700)
@@ -76,13 +91,19 @@ public func applyingImageDefaults(_ config: RunConfig?, to definition: Container
 }
 
 /// The image-spec annotations of the container's spec: the image's labels,
-/// its exposed ports and the stop signal (the definition's `StopSignal=`,
+/// its exposed ports with `ExposeHostPort=`'s, and the stop signal (the definition's `StopSignal=`,
 /// else the image's), which `swctl stop-signal` (the unit's ExecStop) sends.
 public func imageAnnotations(_ config: RunConfig?, _ definition: ContainerDefinition) -> [String: String] {
-    guard let config else {
-        return definition.stopSignal.map { [ImageAnnotation.stopSignal: $0] } ?? [:]
+    var result =
+        config?.annotations(stopSignal: definition.stopSignal)
+        ?? definition.stopSignal.map { [ImageAnnotation.stopSignal: $0] } ?? [:]
+    // `ExposeHostPort=` adds to the image's ExposedPorts (as `--expose` does).
+    let exposed = definition.exposePorts.flatMap(\.entries).compactMap(ExposedPort.init(parsing:))
+    if !exposed.isEmpty {
+        let all = Set((config?.exposedPortList ?? []) + exposed).sorted()
+        result[ImageAnnotation.exposedPorts] = all.map(\.description).joined(separator: ",")
     }
-    return config.annotations(stopSignal: definition.stopSignal)
+    return result
 }
 
 /// The image's `Env` as one environment "file": above the defaults (so an

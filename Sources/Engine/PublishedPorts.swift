@@ -23,12 +23,14 @@ public struct PortBinding: Sendable, Equatable {
     public var psEntry: String { "\(hostAddress):\(hostPort)->\(containerPort)/\(transport)" }
 }
 
-/// What the bridge network has given the running containers, read from its
-/// lease file (no lock: the file is replaced whole).
+/// What the networks have given the running containers, read from their
+/// lease files (no lock: the file is replaced whole).
 public enum PublishedPorts {
     /// Every container's published ports, by name.
     public static func all(paths: StatePaths) -> [String: [PortBinding]] {
-        let leases = ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot)).leases()
+        let network = ContainerNetwork(paths: NetworkPaths(volatileRoot: paths.volatileRoot))
+        // A container holds ports either on the bridge or on one named network.
+        let leases = network.leases() + network.namedPublishedLeases()
         return Dictionary(leases.map { ($0.name, bindings($0)) }, uniquingKeysWith: { first, _ in first })
     }
 

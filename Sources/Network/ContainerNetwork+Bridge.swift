@@ -24,7 +24,8 @@ extension ContainerNetwork {
             }
             leases.removeAll { $0.name == name || !alive.contains(paths.namespace($0.name)) }
             let lease = try LeaseAllocation.allocate(
-                request, subnet: settings.subnet, others: leases, hostPortInUse: Self.hostPortInUse)
+                request, subnet: settings.subnet, others: leases + namedPortHolders(except: name),
+                hostPortInUse: Self.hostPortInUse)
             try ensureBridge(host)
             try installRules(for: lease)
             leases.append(lease)

@@ -64,6 +64,8 @@ extension ContainerNetwork {
         var leases = readNamedLeases(network)
         guard let lease = leases.first(where: { $0.name == name }) else { return }
         try host.deleteLink(lease.hostInterface)
+        // Its published ports DNAT to this address: they go with it.
+        if !lease.ports.isEmpty { try deletePorts(of: lease) }
         leases.removeAll { $0.name == name }
         if leases.isEmpty, let realized = realizedNetworks().first(where: { $0.name == network }) {
             try host.deleteLink(realized.bridge)

@@ -10,7 +10,8 @@ extension ContainerNetwork {
     var networkSource: NetworkDefinitionSource { NetworkDefinitionSource(directories: definitionDirectories) }
 
     func attachToNamed(
-        _ names: [String], name: String, hostname: String, aliases: [String], staticAddress: IPv4Address?
+        _ names: [String], name: String, hostname: String, aliases: [String], staticAddress: IPv4Address?,
+        publications: [PortPublication] = []
     ) throws(NetworkError) -> NetworkAttachment {
         var definitions: [NetworkDefinition] = []
         for network in names { definitions.append(try networkSource.load(network)) }
@@ -29,14 +30,17 @@ extension ContainerNetwork {
             var firstAddress: IPv4Address?
             var dns: [IPv4Address] = []
             var routed = false
+            var joined: [(NamedNetwork, IPv4Address)] = []
             for (index, definition) in definitions.enumerated() {
                 let (network, address) = try join(
                     definition, name: name, interface: "eth\(index)", staticAddress: index == 0 ? staticAddress : nil,
                     aliases: ownNames, route: !routed, host: host, inside: inside, namespace: namespace)
                 if !network.isInternal { routed = true }
+                joined.append((network, address))
                 if firstAddress == nil { firstAddress = address }
                 if dns.isEmpty { dns = network.dns }
             }
+            try publishOnNamed(name: name, publications: publications, joined: joined)
             try rewriteHostsFiles(touching: Set(names), adding: name)
             let resolvConf =
                 dns.isEmpty ? containerResolvConf() : dns.map { "nameserver \($0)\n" }.joined()
@@ -61,6 +65,7 @@ extension ContainerNetwork {
         // did not run): its veth goes with it.
         for stale in leases where stale.name == name || !alive.contains(paths.namespace(stale.name)) {
             _ = try? host.deleteLink(stale.hostInterface)
+            if !stale.ports.isEmpty { try? deletePorts(of: stale) }
         }
         leases.removeAll { $0.name == name || !alive.contains(paths.namespace($0.name)) }
         let address = try network.chooseAddress(for: name, staticAddress: staticAddress, others: leases)
@@ -110,6 +115,9 @@ extension ContainerNetwork {
                 guard let lease = leases.first(where: { $0.name == name }) else { continue }
                 do throws(NetworkError) { try host.deleteLink(lease.hostInterface) } catch {
                     firstError = firstError ?? error
+                }
+                if !lease.ports.isEmpty {
+                    do throws(NetworkError) { try deletePorts(of: lease) } catch { firstError = firstError ?? error }
                 }
                 leases.removeAll { $0.name == name }
                 left.insert(network.name)

@@ -68,12 +68,7 @@ public struct ContainerNetwork: Sendable {
     ) throws(NetworkError) -> NetworkAttachment {
         var isNamed = false
         if case .named = mode { isNamed = true }
-        if !publications.isEmpty && isNamed {
-            throw NetworkError(
-                "PublishPort= is not supported on named networks yet (Network=\(mode)): publish from a container on the default bridge"
-            )
-        }
-        if !publications.isEmpty && mode != .bridge {
+        if !publications.isEmpty && mode != .bridge && !isNamed {
             throw NetworkError(
                 "PublishPort= needs Network=bridge: with Network=\(mode) the container has no address of its own to forward to"
             )
@@ -111,7 +106,8 @@ public struct ContainerNetwork: Sendable {
         case .named(let networks):
             do {
                 return try attachToNamed(
-                    networks, name: name, hostname: hostname, aliases: aliases, staticAddress: staticAddress)
+                    networks, name: name, hostname: hostname, aliases: aliases, staticAddress: staticAddress,
+                    publications: publications)
             } catch {
                 try? detach(name: name)
                 throw error

@@ -9,6 +9,14 @@ public enum Overlay {
         try Mounts.mount(source: "overlay", target: target, type: "overlay", flags: .noDevices, data: options)
     }
 
+    /// A read-only overlay of `lower` (at least two layers: overlayfs
+    /// refuses one without an upper layer), with no upper or work dir.
+    public static func mountReadOnly(lower: [String], target: String) throws(SyscallError) {
+        let options = "lowerdir=\(lower.joined(separator: ":"))"
+        try Mounts.mount(
+            source: "overlay", target: target, type: "overlay", flags: [.noDevices, .readOnly], data: options)
+    }
+
     /// Unmounts `target`. Nothing mounted there is fine (cleanup runs twice
     /// and after crashes); a busy mount is detached lazily so it goes away
     /// once its last user does.

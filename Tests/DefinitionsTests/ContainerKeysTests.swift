@@ -23,7 +23,7 @@ extension String {
         #expect(
             ContainerKeys.all.map(\.name) == [
                 "Image", "Pull", "Exec", "Entrypoint", "Environment", "EnvironmentFile", "WorkingDir", "User", "Group",
-                "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "NetworkAlias", "IP", "PublishPort", "Memory", "PidsLimit", "CPUs",
+                "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "NetworkAlias", "IP", "PublishPort", "ExposeHostPort", "Memory", "PidsLimit", "CPUs",
                 "AddCapability", "DropCapability", "NoNewPrivileges", "ReadOnlyTmpfs", "SeccompProfile", "Mask",
                 "Unmask", "AppArmor", "AddDevice", "MemorySwap", "CPUWeight", "IOWeight", "Ulimit", "ShmSize",
                 "UserNS", "UIDMap", "GIDMap",
@@ -34,7 +34,7 @@ extension String {
     @Test func listKeysAreTheOnesThatAccumulate() {
         #expect(
             ContainerKeys.all.filter(\.isList).map(\.name) == [
-                "Environment", "EnvironmentFile", "Volume", "Tmpfs", "NetworkAlias", "PublishPort", "AddCapability", "DropCapability",
+                "Environment", "EnvironmentFile", "Volume", "Tmpfs", "NetworkAlias", "PublishPort", "ExposeHostPort", "AddCapability", "DropCapability",
                 "Mask", "Unmask", "AddDevice", "Ulimit", "UIDMap", "GIDMap",
             ])
     }
@@ -97,6 +97,10 @@ extension String {
         AcceptedValue("Network=front.network\nNetwork=back\nNetwork=front") { $0.network = .named(["front", "back"]) },
         AcceptedValue("Network=back\nNetwork=none") { $0.network = .none },
         AcceptedValue("NetworkAlias=db\nNetworkAlias=db.local") { $0.networkAliases = ["db", "db.local"] },
+        AcceptedValue("ExposeHostPort=80\nExposeHostPort=5000-5001/udp") {
+            $0.exposePorts = [.init(ports: 80...80), .init(ports: 5000...5001, transport: .udp)]
+        },
+        AcceptedValue("ExposeHostPort=80\nExposeHostPort=") { $0.exposePorts = [] },
         AcceptedValue("Memory=512M") { $0.resources.memoryBytes = 536_870_912 },
         AcceptedValue("Memory=1.5G") { $0.resources.memoryBytes = 1_610_612_736 },
         AcceptedValue("Memory=512M\nMemory=") { $0.resources.memoryBytes = nil },
@@ -175,6 +179,8 @@ extension String {
         ("Network=-net", "Network: '-net' is neither a mode (bridge, none, host, container:NAME) nor a network name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
         ("Network=default.network", "Network: 'default.network' is neither a mode (bridge, none, host, container:NAME) nor a network name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters)"),
         ("NetworkAlias=db_1", "NetworkAlias: 'db_1' is not a host name (use letters, digits, '-' and '.', e.g. db)"),
+        ("ExposeHostPort=80:80", "ExposeHostPort: '80:80' is not PORT[-PORT][/tcp|/udp] (e.g. 80, 8000-8010/udp)"),
+        ("ExposeHostPort=80/sctp", "ExposeHostPort: '80/sctp': 'sctp' is not a protocol (use tcp or udp)"),
         ("Memory=12X", "Memory: '12X' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=-1", "Memory: '-1' is not a size (use a number with an optional K, M, G or T suffix, e.g. 512M)"),
         ("Memory=0", "Memory: '0' leaves no memory (use a size above 0, e.g. 512M)"),

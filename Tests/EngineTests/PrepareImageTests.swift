@@ -109,6 +109,27 @@ struct PrepareImageTests {
         }
     }
 
+    /// ReadOnly=yes: a read-only overlay of the layers, no writable layer at all.
+    @Test func aReadOnlyContainerGetsNoWritableLayer() throws {
+        try TemporaryDirectory.with("prepare-image") { (scratch: TemporaryDirectory) throws(any Error) in
+            let paths = StatePaths(persistentRoot: scratch.path + "/lib", volatileRoot: scratch.path + "/run")
+            try storeImage(stateRoot: paths.persistentRoot, scratch: scratch)
+            var definition = ContainerDefinition(
+                name: "web", sourcePath: scratch.path + "/web.container", image: "localhost/web:1")
+            definition.readOnly = true
+            let configPath = try Preparer(paths: paths).prepare(definition)
+            let rootfs = paths.bundleRootfs("web")
+            #expect(try FileSystem.readTextFile(rootfs + "/etc/motd") == "upper\n")
+            #expect(!FileSystem.exists(rootfs + "/etc/gone"))
+            #expect(throws: FileSystemError.self) { try FileSystem.writeFileAtomically(rootfs + "/etc/new", text: "x") }
+            #expect(!FileSystem.exists(paths.writableLayer("web")))
+            let spec = try JSONDecoder().decode(Spec.self, from: try FileSystem.readFile(configPath))
+            #expect(spec.root?.readonly == true)
+            try Cleaner(paths: paths).cleanup(name: "web")
+            #expect(!FileSystem.exists(paths.bundle("web")))
+        }
+    }
+
     @Test func anUnknownImageIsOneClearError() throws {
         try TemporaryDirectory.with("prepare-image") { (scratch: TemporaryDirectory) throws(any Error) in
             let paths = StatePaths(persistentRoot: scratch.path + "/lib", volatileRoot: scratch.path + "/run")

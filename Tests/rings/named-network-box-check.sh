@@ -6,7 +6,9 @@
 # resolve on the default bridge, `swctl network rm` refuses while in use,
 # `network connect`/`disconnect` act on a running container, and after
 # stopping everything no bridge, veth, rule, lease, hosts file or
-# namespace mount is left.
+# namespace mount is left. A port published by a container on a named
+# network is reached from the box, 127.0.0.1, another namespace and a
+# container on another network (through the box's address).
 #
 #   Tests/rings/named-network-box-check.sh LEADER_PID [IMAGE]
 #
@@ -34,6 +36,8 @@ teardown() {
     for n in "${NAMES[@]}"; do bx systemctl stop "ctr@$n.service" >/dev/null 2>&1; done
     for n in "${NAMES[@]}"; do bx rm -f "$DEFS/$n.container"; done
     bx rm -f "$DEFS/front.network" "$DEFS/netb.network"
+    bx ip netns del swctlnpeer >/dev/null 2>&1
+    bx ip link del vnpeer >/dev/null 2>&1
     bx systemctl daemon-reload >/dev/null 2>&1
 }
 trap teardown EXIT
@@ -51,6 +55,7 @@ Image=$IMAGE
 Exec=/bin/sh -c 'mkdir -p /www && echo aweb > /www/index.html && exec httpd -f -p 80 -h /www'
 Network=front.network
 NetworkAlias=web-alias
+PublishPort=8088:80
 EOF
 def adb.container <<EOF
 [Container]
@@ -111,6 +116,23 @@ check "swctl network ls shows front with 3 containers" eval 'has "^front +bridge
 # ── another network, the default bridge ─────────────────────────────────────
 run systemctl start ctr@bweb ctr@dflt1 ctr@dflt2
 check "a container on netb and two on the default bridge start" eval 'active bweb && active dflt1 && active dflt2'
+
+# ── a published port on a named network ─────────────────────────────────────
+bx sh -c 'ip netns add swctlnpeer && ip link add vnpeer type veth peer name eth0 netns swctlnpeer &&
+    ip addr add 198.51.100.1/24 dev vnpeer && ip link set vnpeer up &&
+    ip -n swctlnpeer addr add 198.51.100.2/24 dev eth0 && ip -n swctlnpeer link set eth0 up'
+peer_rc=$?
+check "a second namespace (198.51.100.2) on a veth to the box (198.51.100.1)" eval '[ $peer_rc -eq 0 ]'
+run "$SWCTL" port aweb
+check "swctl port aweb (on front): 80/tcp -> 0.0.0.0:8088" eval '[ "$out" = "80/tcp -> 0.0.0.0:8088" ]'
+run "$SWCTL" ps
+check "swctl ps shows aweb's 0.0.0.0:8088->80/tcp" eval 'has "^aweb .*0\.0\.0\.0:8088->80/tcp" "$out"'
+run curl -sS --max-time 5 http://127.0.0.1:8088/
+check "from the box: curl 127.0.0.1:8088 reaches aweb on front" eval '[ "$out" = aweb ]'
+run ip netns exec swctlnpeer curl -sS --max-time 5 http://198.51.100.1:8088/
+check "from another namespace: curl 198.51.100.1:8088 reaches aweb" eval '[ "$out" = aweb ]'
+run "$SWCTL" exec bweb timeout 5 wget -qO- http://198.51.100.1:8088/
+check "bweb (netb) reaches aweb's published port through the box's address" eval '[ "$out" = aweb ]'
 run "$SWCTL" exec bweb cat /etc/hosts
 check "bweb (netb, 10.90.9.0/24) is not told about front's containers" eval 'has "^10\.90\.9\.2" "$out" && ! has aweb "$out"'
 # Refused or timed out, not crashed (139): the bridges are isolated.
@@ -159,8 +181,9 @@ check "10 start/stop cycles on front: each succeeds, no lease or hosts line of a
 
 for n in "${NAMES[@]}"; do bx systemctl stop "ctr@$n.service" >/dev/null 2>&1; done
 run sh -c 'ip -o link show | grep -E "swn-|sw0a59|sw0a5a"; nft list chain ip swctl named_forward 2>/dev/null;
-    find /run/swctl/network/named /run/swctl/network/hosts -mindepth 1 2>/dev/null; grep /run/swctl/netns/ /proc/self/mountinfo'
-check "all stopped: no named bridge, veth, nft chain, network state, hosts file or namespace mount" eval '[ -z "$out" ]'
+    find /run/swctl/network/named /run/swctl/network/hosts -mindepth 1 2>/dev/null; grep /run/swctl/netns/ /proc/self/mountinfo;
+    nft list map ip swctl published 2>/dev/null | grep 8088'
+check "all stopped: no named bridge, veth, nft chain or port, network state, hosts file or namespace mount" eval '[ -z "$out" ]'
 run "$SWCTL" network rm front
 check "swctl network rm front works once nothing uses it" eval '[ $rc -eq 0 ] && ! bx test -e $DEFS/front.network'
 

@@ -17,7 +17,7 @@ struct Inspect: ParsableCommand {
             the unit's cgroup and, while the container runs, what its OCI bundle's \
             config.json says: bundle, hostname, mounts and process (args, env, \
             user, capabilities, rlimits), and its network (mode, ipAddress on \
-            the bridge, published ports). Keys are sorted; absent facts are left \
+            the bridge, published ports, exposedPorts). Keys are sorted; absent facts are left \
             out. An unknown name is reported on stderr and the others are still \
             printed (exit status 3).
 

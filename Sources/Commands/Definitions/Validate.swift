@@ -10,13 +10,15 @@ struct Validate: ParsableCommand {
         abstract: "Check container definitions and report every problem as FILE:LINE: message.",
         discussion: """
             Uses the same parser and checks as the generator. Without files, checks every \
-            definition on the search path (/etc/swctl/containers, /run/swctl/containers, \
-            /usr/lib/swctl/containers, or $SWCTL_DEFINITIONS_PATH). Exits with 7 when any \
-            definition has an error; warnings alone do not fail.
+            definition (NAME.container) and network file (NAME.network) on the search path \
+            (/etc/swctl/containers, /run/swctl/containers, /usr/lib/swctl/containers, or \
+            $SWCTL_DEFINITIONS_PATH); a Network=NAME with no NAME.network there is an error. \
+            Exits with 7 when any file has an error; warnings alone do not fail.
 
             Examples:
               swctl validate
               swctl validate /etc/swctl/containers/web.container
+              swctl validate /etc/swctl/containers/front.network
             """)
 
     @Argument(help: "Definition files to check (default: all on the search path).")

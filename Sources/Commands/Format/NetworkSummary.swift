@@ -1,4 +1,5 @@
 import Engine
+import ImageSpec
 import OCI
 
 /// `inspect`'s `network`: how a running container is connected, from its
@@ -10,11 +11,15 @@ public struct NetworkSummary: Encodable, Sendable, Equatable {
     public var ipAddress: String?
     /// `80/tcp -> 0.0.0.0:8080`, as `swctl port`.
     public var ports: [String]?
+    /// `80/tcp`…: the image's ExposedPorts and `ExposeHostPort=` (documented,
+    /// not published), from the spec's annotation.
+    public var exposedPorts: [String]?
 
-    public init(mode: String, ipAddress: String? = nil, ports: [String]? = nil) {
+    public init(mode: String, ipAddress: String? = nil, ports: [String]? = nil, exposedPorts: [String]? = nil) {
         self.mode = mode
         self.ipAddress = ipAddress
         self.ports = ports
+        self.exposedPorts = exposedPorts
     }
 
     /// The mode a spec's network namespace entry means: none shared means
@@ -33,10 +38,11 @@ public struct NetworkSummary: Encodable, Sendable, Equatable {
     /// The summary of running container `name` with spec `spec`.
     public static func of(_ name: String, spec: Spec, paths: StatePaths) -> NetworkSummary {
         let mode = mode(of: spec, name: name, namespacesDirectory: paths.volatileRoot + "/netns")
-        guard mode == "bridge" else { return NetworkSummary(mode: mode) }
+        let exposed = spec.annotations?[ImageAnnotation.exposedPorts].map { $0.split(separator: ",").map(String.init) }
+        guard mode == "bridge" else { return NetworkSummary(mode: mode, exposedPorts: exposed) }
         let ports = PublishedPorts.all(paths: paths)[name]?.map(\.portLine)
         return NetworkSummary(
             mode: mode, ipAddress: PublishedPorts.address(of: name, paths: paths),
-            ports: ports?.isEmpty == false ? ports : nil)
+            ports: ports?.isEmpty == false ? ports : nil, exposedPorts: exposed)
     }
 }
