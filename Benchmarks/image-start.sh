@@ -32,20 +32,9 @@ if [ "${SWCTL_BENCH_INSIDE:-}" != 1 ]; then
     for tool in hyperfine busybox python3; do
         command -v "$tool" >/dev/null || { echo "image-start.sh: $tool missing (apt-get install hyperfine busybox-static python3)" >&2; exit 1; }
     done
-    host_cgroup2=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo)
-    own=$(sed -n 's/^0:://p' /proc/self/cgroup)
-    base="$host_cgroup2${own%/}/swctl-image-bench-$$"
-    cleanup() {
-        echo $$ > "$host_cgroup2$own/cgroup.procs" 2>/dev/null || true
-        find "$base" -depth -type d -exec rmdir {} \; 2>/dev/null || true
-    }
-    trap cleanup EXIT
-    mkdir -p "$base/leaf"
-    echo $$ > "$base/leaf/cgroup.procs"
-    unshare --cgroup --mount --propagation private --pid --fork --mount-proc \
-        env SWCTL_BENCH_INSIDE=1 BIN="$bin" RUNS="$runs" BIG_MB="$big_mb" bash -c '
-            mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t tmpfs tmpfs /run && exec "$0"' "$0"
-    exit
+    # shellcheck source=Benchmarks/lib/private-cgroup.sh
+    . "$(dirname "$0")/lib/private-cgroup.sh"
+    enter_private_cgroup swctl-image-bench "$0" BIN="$bin" RUNS="$runs" BIG_MB="$big_mb"
 fi
 
 # On disk (not tmpfs): the store lives under /var/lib in production.

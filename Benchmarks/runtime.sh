@@ -28,20 +28,9 @@ if [ "${SWCTL_BENCH_INSIDE:-}" != 1 ]; then
     for tool in hyperfine runc busybox python3; do
         command -v "$tool" >/dev/null || { echo "runtime.sh: $tool missing (apt-get install hyperfine runc busybox-static python3)" >&2; exit 1; }
     done
-    host_cgroup2=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo)
-    own=$(sed -n 's/^0:://p' /proc/self/cgroup)
-    base="$host_cgroup2${own%/}/swctl-bench-$$"
-    cleanup() {
-        echo $$ > "$host_cgroup2$own/cgroup.procs" 2>/dev/null || true
-        find "$base" -depth -type d -exec rmdir {} \; 2>/dev/null || true
-    }
-    trap cleanup EXIT
-    mkdir -p "$base/leaf"
-    echo $$ > "$base/leaf/cgroup.procs"
-    unshare --cgroup --mount --propagation private --pid --fork --mount-proc \
-        env SWCTL_BENCH_INSIDE=1 RUNTIME="$runtime" RUNS="$runs" bash -c '
-            mount -t cgroup2 cgroup2 /sys/fs/cgroup && mount -t tmpfs tmpfs /run && exec "$0"' "$0"
-    exit
+    # shellcheck source=Benchmarks/lib/private-cgroup.sh
+    . "$(dirname "$0")/lib/private-cgroup.sh"
+    enter_private_cgroup swctl-bench "$0" RUNTIME="$runtime" RUNS="$runs"
 fi
 
 work=$(mktemp -d /tmp/swctl-bench.XXXXXX)
