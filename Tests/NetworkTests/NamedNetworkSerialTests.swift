@@ -4,65 +4,10 @@ import Syscalls
 import TestSupport
 import Testing
 
-/// Named networks inside a private network namespace of the test's own.
-private final class NamedNetworkLab: @unchecked Sendable {
-    let directory: TemporaryDirectory
-    let namespace: String
-    let definitions: String
-    let network: ContainerNetwork
-
-    init() throws {
-        directory = try TemporaryDirectory("named-network")
-        namespace = directory.path + "/testns"
-        definitions = directory.path + "/containers"
-        try FileSystem.makeDirectories(definitions)
-        try NetworkNamespace.create(at: namespace) { () throws(NetworkError) in try RouteSocket().setUp("lo") }
-        network = ContainerNetwork(
-            paths: NetworkPaths(volatileRoot: directory.path + "/run"), hostResolvConf: directory.path + "/none",
-            upstreamResolvConf: directory.path + "/none", definitionDirectories: [definitions])
-    }
-
-    func define(_ name: String, _ text: String = "") throws {
-        try FileSystem.writeFileAtomically("\(definitions)/\(name).network", text: text, permissions: 0o644)
-    }
-
-    func attach(_ name: String, _ networks: [String], aliases: [String] = []) throws -> NetworkAttachment {
-        try NetworkNamespace.within(namespace) { () throws(NetworkError) in
-            try network.attach(name: name, mode: .named(networks), hostname: name, aliases: aliases)
-        }
-    }
-
-    func detach(_ name: String) throws {
-        try NetworkNamespace.within(namespace) { () throws(NetworkError) in try network.detach(name: name) }
-    }
-
-    func shell(_ command: String, in container: String? = nil) throws -> String {
-        let target = container.map { network.paths.namespace($0) } ?? namespace
-        return try Subprocess.run("/usr/bin/nsenter", ["--net=\(target)", "sh", "-c", command]).standardOutput
-    }
-
-    /// Whether `container` gets an answer from `address` (one ping).
-    func reaches(_ container: String, _ address: String) throws -> Bool {
-        try shell("busybox ping -c 1 -W 1 \(address) >/dev/null 2>&1 && echo yes || echo no", in: container)
-            == "yes\n"
-    }
-
-    deinit {
-        for name in (try? FileSystem.listDirectory(network.paths.namespaces))?.map(\.name) ?? [] {
-            NetworkNamespace.remove(at: network.paths.namespace(name))
-        }
-        NetworkNamespace.remove(at: namespace)
-        directory.remove()
-    }
-}
-
-private let hasTools = ["/usr/bin/nsenter", "/usr/sbin/nft", "/usr/sbin/ip", "/bin/busybox"].allSatisfy(
-    FileSystem.exists)
-
 @Suite(
     .serialized,
     .enabled(
-        if: Ring.isRoot && hasTools,
+        if: Ring.isRoot && NamedNetworkLab.hasTools,
         "makes network namespaces, bridges, veths and nftables rules: root, iproute2, nftables and busybox; runs in make check as root, inside a namespace of its own"
     ))
 struct NamedNetworkSerialTests {
