@@ -1,7 +1,7 @@
 # swctl: build, check, install.
 #
 #   make                  debug build
-#   make release          static release build of swctl, swctl-runtime, swctl-generator
+#   make release          static release build of swctl, swctl-runtime, swctl-generator, swctl-init
 #   make check            lint + test + check-ring1 + check-box + check-vm (the whole test suite)
 #   make install          into $(DESTDIR)$(PREFIX) (run `make release` first)
 #   make deb              dist/swctl_VERSION_ARCH.deb from the release build
@@ -20,6 +20,7 @@ PREFIX  ?= /usr
 DESTDIR ?=
 BINDIR          := $(PREFIX)/bin
 GENERATORDIR    := $(PREFIX)/lib/systemd/system-generators
+LIBEXECDIR      := $(PREFIX)/libexec/swctl
 UNITDIR         := $(PREFIX)/lib/systemd/system
 TMPFILESDIR     := $(PREFIX)/lib/tmpfiles.d
 MANDIR          := $(PREFIX)/share/man
@@ -32,7 +33,7 @@ SYSCONFDIR      := /etc/swctl
 SWIFT_BUILD   := $(SWIFT) build --scratch-path $(SCRATCH)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 RELEASE_BIN   := $(SCRATCH)/release
-PRODUCTS      := swctl swctl-runtime swctl-generator
+PRODUCTS      := swctl swctl-runtime swctl-generator swctl-init
 MANPAGES      := $(wildcard packaging/man/*.5 packaging/man/*.8)
 BUSYBOX       ?= /bin/busybox
 
@@ -72,9 +73,15 @@ install-bin:
 	    $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSCONFDIR)/containers
 	install -m 0755 $(RELEASE_BIN)/swctl $(RELEASE_BIN)/swctl-runtime $(DESTDIR)$(BINDIR)/
 	install -m 0755 $(RELEASE_BIN)/swctl-generator $(DESTDIR)$(GENERATORDIR)/swctl-generator
-	sed 's|@BINDIR@|$(BINDIR)|g' units/ctr@.service.in > $(DESTDIR)$(UNITDIR)/ctr@.service.tmp
-	chmod 0644 $(DESTDIR)$(UNITDIR)/ctr@.service.tmp
-	mv $(DESTDIR)$(UNITDIR)/ctr@.service.tmp $(DESTDIR)$(UNITDIR)/ctr@.service
+	@# RunInit=yes bind-mounts it into containers as their PID 1.
+	install -d $(DESTDIR)$(LIBEXECDIR)
+	install -m 0755 $(RELEASE_BIN)/swctl-init $(DESTDIR)$(LIBEXECDIR)/init
+	@# Every unit in units/ (ctr@.service, swctl-volume@.service, …), with its BINDIR.
+	for u in units/*.in; do \
+	    n=$$(basename $$u .in); \
+	    sed 's|@BINDIR@|$(BINDIR)|g' $$u > $(DESTDIR)$(UNITDIR)/$$n.tmp && chmod 0644 $(DESTDIR)$(UNITDIR)/$$n.tmp \
+	        && mv $(DESTDIR)$(UNITDIR)/$$n.tmp $(DESTDIR)$(UNITDIR)/$$n || exit 1; \
+	done
 	install -m 0644 packaging/tmpfiles.d/swctl.conf $(DESTDIR)$(TMPFILESDIR)/swctl.conf
 	@# Completions come from the command definitions themselves (swift-argument-parser).
 	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
@@ -96,7 +103,11 @@ demo-image:
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,swctl swctl-runtime)
 	rm -f $(DESTDIR)$(GENERATORDIR)/swctl-generator
-	rm -f $(DESTDIR)$(UNITDIR)/ctr@.service
+	rm -f $(DESTDIR)$(LIBEXECDIR)/init
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
+	rm -f $(DESTDIR)$(UNITDIR)/swctl-auto-update.service $(DESTDIR)$(UNITDIR)/swctl-auto-update.timer
+	rm -f $(DESTDIR)$(UNITDIR)/ctr@.service $(DESTDIR)$(UNITDIR)/swctl-volume@.service $(DESTDIR)$(UNITDIR)/swctl-image@.service \
+	    $(DESTDIR)$(UNITDIR)/ctr-health@.service $(DESTDIR)$(UNITDIR)/ctr-health@.timer
 	rm -f $(DESTDIR)$(TMPFILESDIR)/swctl.conf
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/swctl $(DESTDIR)$(ZSHCOMPDIR)/_swctl $(DESTDIR)$(FISHCOMPDIR)/swctl.fish
 	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))

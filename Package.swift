@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "swctl", targets: ["swctl"]),
         .executable(name: "swctl-runtime", targets: ["swctl-runtime"]),
         .executable(name: "swctl-generator", targets: ["swctl-generator"]),
+        .executable(name: "swctl-init", targets: ["swctl-init"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -86,11 +87,16 @@ let package = Package(
         .executableTarget(name: "swctl", dependencies: ["Commands"], swiftSettings: strict),
         .executableTarget(name: "swctl-runtime", dependencies: ["Runtime"], swiftSettings: strict),
         .executableTarget(name: "swctl-generator", dependencies: ["Engine"], swiftSettings: strict),
+        // RunInit=yes: a C program bind-mounted into containers of any libc,
+        // so linked statically (main.c says how it stays small).
+        .executableTarget(
+            name: "swctl-init", path: "Sources/swctl-init",
+            linkerSettings: [.unsafeFlags(["-static-executable", "-Xlinker", "--strip-all"])]),
 
         // ── Tests (rings: see Tests/README.md) ──────────────────────────────
         .target(name: "TestSupport", dependencies: ["Syscalls"], path: "Tests/Support"),
         .testTarget(name: "UnitFileTests", dependencies: ["UnitFile"]),
-        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "UnitFile"]),
+        .testTarget(name: "DefinitionsTests", dependencies: ["Definitions", "UnitFile"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GeneratorTests", dependencies: ["Generator", "Definitions", "Engine", "TestSupport"],
             exclude: ["Fixtures"]),

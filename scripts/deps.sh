@@ -42,6 +42,8 @@ PACKAGES=(
     gcc libc6-dev
     # benchmarks
     hyperfine
+    # layer copies for user namespaces: xattrs and file capabilities set and read in the tests
+    attr libcap2-bin
 )
 
 missing() {

@@ -59,7 +59,7 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
     let definition = inputs.definition
     let args = (definition.entrypoint ?? []) + (definition.exec ?? [])
     guard !args.isEmpty else { throw .noCommand(definition: definition.sourcePath) }
-    let hostname = definition.hostName ?? definition.name
+    let hostname = definition.hostName ?? definition.machineName  // foo@bar → foo-bar: a host name has no '@'
 
     let process = Process(
         terminal: definition.terminal ? true : nil,
@@ -93,6 +93,7 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         // zero, full, random, urandom, tty, ptmx, pts) may be opened or
         // made, whatever CAP_MKNOD allows.
         resources: Resources(devices: deviceRules(definition.security, host: inputs.host)),
+        sysctl: definitionSysctls(definition),
         seccomp: seccompFilter(
             definition.security, host: inputs.host, bounding: capabilitySet(definition.security)),
         maskedPaths: maskedPaths(definition.security),
@@ -104,9 +105,9 @@ public func buildSpec(_ inputs: SpecInputs) throws(SpecBuildError) -> Spec {
         hostname: hostname,
         mounts: sizedShm(defaultMounts, definition.resources) + readOnlyTmpfsMounts(definition)
             + userMounts(definition),
-        annotations: inputs.imageAnnotations.merging([
+        annotations: inputs.imageAnnotations.merging(definitionAnnotations(definition)) { $1 }.merging([
             nameAnnotation: definition.name, definitionAnnotation: definition.sourcePath,
-            machineAnnotation: definition.name,
+            machineAnnotation: definition.machineName,
         ]) { $1 }.merging(confinementAnnotations(inputs)) { $1 },
         linux: linux)
 }
@@ -144,7 +145,8 @@ func userMounts(_ definition: ContainerDefinition) -> [Mount] {
 /// plus what the definition asked for. SELinux relabel flags (`z`, `Z`) are
 /// dropped: there is no SELinux labelling here.
 func bindOptions(_ volume: VolumeMount) -> [String] {
-    var options = volume.options.filter { !["z", "Z", "ro", "rw"].contains($0) }
+    // `U` is a chown by `swctl prepare`, not a mount option.
+    var options = volume.options.filter { !["z", "Z", "ro", "rw", "U"].contains($0) }
     if !options.contains("bind") && !options.contains("rbind") { options.insert("rbind", at: 0) }
     let propagation = ["private", "rprivate", "shared", "rshared", "slave", "rslave"]
     if !options.contains(where: propagation.contains) { options.append("rprivate") }

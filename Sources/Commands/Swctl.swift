@@ -30,11 +30,14 @@ public struct Swctl: ParsableCommand {
                 subcommands: [
                     Ps.self, Run.self, Status.self, Logs.self, Start.self, Stop.self, Restart.self, Kill.self, Top.self,
                     Port.self, Pause.self, Unpause.self, Inspect.self, Stats.self, Exec.self, Remove.self,
-                    ContainerGroup.self,
+                    ContainerGroup.self, HealthcheckGroup.self,
                 ]),
             CommandGroup(name: "Definitions", subcommands: [Validate.self, Generate.self]),
+            CommandGroup(name: "Updates", subcommands: [AutoUpdate.self]),
             CommandGroup(name: "Images", subcommands: [ImageGroup.self]),
             CommandGroup(name: "Networks", subcommands: [NetworkGroup.self]),
+            CommandGroup(name: "Volumes", subcommands: [VolumeGroup.self]),
+            CommandGroup(name: "User namespaces", subcommands: [UserNamespaceGroup.self]),
         ])
 
     public init() {}

@@ -15,10 +15,11 @@ extension ContainerDefinition {
 
     /// Reads a definition and its drop-ins (`(path, text)` in the order they
     /// apply): their assignments count as appended to the file, and each
-    /// diagnostic names the file its line is in.
-    public static func parse(text: String, path: String, dropIns: [(path: String, text: String)])
-        -> DefinitionParseResult
-    {
+    /// diagnostic names the file its line is in. `name` replaces the name
+    /// the path gives (a template's instance read from `foo@.container`).
+    public static func parse(
+        text: String, path: String, dropIns: [(path: String, text: String)], name: String? = nil
+    ) -> DefinitionParseResult {
         let parsed = UnitFile.parse(text, file: path)
         var unitFile = parsed.unitFile
         var syntax = parsed.diagnostics
@@ -27,15 +28,15 @@ extension ContainerDefinition {
             unitFile = unitFile.appending(dropIn: parsedDropIn.unitFile, from: dropIn.path)
             syntax += parsedDropIn.diagnostics
         }
-        var result = parse(unitFile: unitFile, path: path)
+        var result = parse(unitFile: unitFile, path: path, name: name)
         result.diagnostics = sortedByFileAndLine(syntax + result.diagnostics, files: [path] + dropIns.map(\.path))
         if result.diagnostics.containsErrors { result.definition = nil }
         return result
     }
 
     /// Checks an already parsed unit file as a definition.
-    public static func parse(unitFile: UnitFile, path: String) -> DefinitionParseResult {
-        var reader = DefinitionReader(unitFile: unitFile, path: path)
+    public static func parse(unitFile: UnitFile, path: String, name: String? = nil) -> DefinitionParseResult {
+        var reader = DefinitionReader(unitFile: unitFile, path: path, name: name)
         reader.checkFileName()
         reader.checkSections()
         reader.readContainerSection()
@@ -67,11 +68,11 @@ private struct DefinitionReader {
     var definition: ContainerDefinition
     var diagnostics: [Diagnostic] = []
 
-    init(unitFile: UnitFile, path: String) {
+    init(unitFile: UnitFile, path: String, name: String?) {
         self.unitFile = unitFile
         self.path = path
-        self.name = ContainerDefinition.name(fromPath: path)
-        self.definition = ContainerDefinition(name: name ?? "", sourcePath: path, image: "")
+        self.name = name ?? ContainerDefinition.name(fromPath: path)
+        self.definition = ContainerDefinition(name: self.name ?? "", sourcePath: path, image: "")
     }
 
     mutating func checkFileName() {
@@ -138,6 +139,11 @@ private struct DefinitionReader {
             if let problem = ServiceSectionRules.problem(with: entry) { report(.error, problem, at: entry) }
         }
         definition.serviceSection = service
+        if let problem = definition.serviceIdentityProblem,
+            let entry = service.last(where: { ServiceIdentity.keys.contains($0.key) })
+        {
+            report(.error, problem, at: entry)
+        }
     }
 
     mutating func readInstallSection() {
@@ -176,6 +182,11 @@ private struct DefinitionReader {
         }
         if let problem = definition.userNamespace.problem,
             let entry = unitFile.entries(in: "Container").last(where: { $0.key == "UserNS" })
+        {
+            report(.error, problem, at: entry)
+        }
+        if let problem = definition.sysctlProblem,
+            let entry = unitFile.entries(in: "Container").last(where: { $0.key == "Sysctl" })
         {
             report(.error, problem, at: entry)
         }

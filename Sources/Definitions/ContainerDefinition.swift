@@ -15,6 +15,9 @@ public struct ContainerDefinition: Sendable, Equatable {
 
     /// `Image=`: for now a path to a root filesystem directory.
     public var image: String
+    /// `Image=NAME.image`: the image file whose reference the definition
+    /// store puts in `image`; the container's unit starts after its pull.
+    public var imageFile: String? = nil
     /// `Exec=`: the command (argv), split with systemd's quoting rules; nil
     /// when the key is absent.
     public var exec: [String]?
@@ -58,6 +61,40 @@ public struct ContainerDefinition: Sendable, Equatable {
     public var security: SecurityOptions
     /// `UserNS=`, `UIDMap=`, `GIDMap=` (UserNamespace.swift).
     public var userNamespace: UserNamespaceOptions
+    /// `StopTimeout=` in seconds → the unit's `TimeoutStopSec=` (StopKeys.swift).
+    public var stopTimeout: Int? = nil
+    /// `ReloadSignal=` or `ReloadCmd=` → the unit's `ExecReload=` (ReloadKeys.swift).
+    public var reload: ReloadAction? = nil
+    /// `RunInit=`: swctl-init runs as the container's PID 1 (RunInitKey.swift).
+    public var runInit: Bool = false
+    /// `AutoUpdate=`: `swctl auto-update` updates the container (AutoUpdatePolicy.swift).
+    public var autoUpdate: AutoUpdatePolicy? = nil
+
+    /// `Health*=` keys (HealthCheck.swift, HealthKeys.swift).
+    public var health = HealthCheckOptions()
+    /// `Notify=`: who sends READY=1 (HealthCheck.swift).
+    public var notify: NotifyMode = .no
+    /// `AddHost=`, `DNS=`, `DNSOption=`, `DNSSearch=` (NameResolution.swift).
+    public var nameResolution = NameResolution()
+    /// `Annotation=`: the spec's annotations (MetadataKeys.swift).
+    public var annotations: [String: String] = [:]
+    /// `Label=`: annotations too, over the image's labels.
+    public var labels: [String: String] = [:]
+    /// `Sysctl=`: namespaced kernel parameters (SysctlKeys.swift).
+    public var sysctls: [String: String] = [:]
+    /// `Timezone=`, `GroupAdd=`, `EnvironmentHost=`, `HttpProxy=` (HostContextKeys.swift).
+    public var timezone: Timezone? = nil
+    public var groupAdd: [String] = []
+    public var environmentHost = false
+    public var httpProxy = true
+    /// `Mount=`, each also in `volumes` or `tmpfs` (MountKeys.swift).
+    public var mounts: [MountSpecification] = []
+    /// `Rootfs=`: `image` is its path (RootfsKey.swift).
+    public var rootfs: RootfsDirectory? = nil
+    /// `Secret=`: systemd credentials into the container (SecretKeys.swift).
+    public var secrets: [SecretReference] = []
+    /// `LogOpt=tag=`: the unit's `SyslogIdentifier=` (LoggingKeys.swift).
+    public var logTag: String? = nil
 
     /// Sections copied into the unit as they are, with their source lines.
     public var unitSection: [UnitFile.Entry]
@@ -114,6 +151,12 @@ public struct VolumeMount: Sendable, Equatable {
     /// Other mount options given after the second colon (`z`, `nosuid`, …),
     /// kept in order; `ro`/`rw` are folded into `readOnly`.
     public var options: [String]
+    /// A named volume (`Volume=NAME:/dst`): `swctl prepare` sets `source`
+    /// to its data directory, making the volume on first use.
+    public var volume: String? = nil
+    /// `Volume=NAME.volume:/dst`: the volume file that declares `volume`
+    /// (its unit makes the volume before the container starts).
+    public var volumeFile: String? = nil
     public init(source: String, destination: String, readOnly: Bool = false, options: [String] = []) {
         self.source = source
         self.destination = destination

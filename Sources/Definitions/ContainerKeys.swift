@@ -37,13 +37,17 @@ public struct ContainerKey: Sendable {
 /// Each entry is the whole contract of its key: name, list or not, parser.
 public enum ContainerKeys {
     public static let all: [ContainerKey] = [
-        ContainerKey("Image", reset: { $0.image = "" }) { definition, value, _ throws(KeyValueError) in
+        ContainerKey("Image", reset: { $0.image = ""; $0.imageFile = nil }) { definition, value, _ throws(KeyValueError) in
+            if definition.rootfs != nil {
+                throw KeyValueError("conflicts with Rootfs= (a container runs either an image or a directory: keep one)")
+            }
+            definition.imageFile = try ImageDefinition.fileReference(value)
             // An absolute path is a root filesystem directory; an image in the
             // store is named with its registry or tag (`localhost/web:1`), so a
             // bare word is taken for a mistyped path rather than a Docker Hub name.
             let isReference =
                 (value.contains("/") || value.contains(":")) && (try? ImageReference(parsing: value)) != nil
-            guard value.hasPrefix("/") || isReference else {
+            guard value.hasPrefix("/") || isReference || definition.imageFile != nil else {
                 throw KeyValueError(
                     "'\(value)' is neither an absolute path to a root filesystem directory nor an image reference with a registry or tag (e.g. localhost/web:1, docker.io/library/busybox)"
                 )
@@ -150,7 +154,9 @@ public enum ContainerKeys {
             }
             definition.resources.cpus = cpus
         },
-    ] + security + resources + userNamespace
+    ] + security + resources + userNamespace + stop + reload + runInit + autoUpdate + health
+        + nameResolution + metadata + sysctl + hostContext + mount + rootfs + secret + logging + podmanOnly
+        + deprecated
 
     /// `all` by name.
     public static let byName: [String: ContainerKey] = Dictionary(
@@ -160,17 +166,7 @@ public enum ContainerKeys {
     /// as such in diagnostics, so a file written for Podman gets a clear
     /// answer instead of a guess.
     public static let notYetSupported: Set<String> = [
-        "AddHost", "Annotation", "AutoUpdate", "CgroupsMode",
-        "ContainerName", "ContainersConfModule", "DNS", "DNSOption", "DNSSearch",
-        "GlobalArgs", "GroupAdd", "HealthCmd", "HealthInterval",
-        "HealthOnFailure", "HealthRetries", "HealthStartPeriod", "HealthStartupCmd",
-        "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
-        "HealthTimeout", "IP6", "Label", "LogDriver", "LogOpt", "Mount",
-        "Notify", "Pod", "PodmanArgs",
-        "Rootfs", "RunInit", "Secret", "SecurityLabelDisable",
-        "SecurityLabelFileType", "SecurityLabelLevel", "SecurityLabelNested", "SecurityLabelType",
-        "StartWithPod", "StopTimeout", "SubGIDMap", "SubUIDMap", "Sysctl",
-        "Timezone",
+        "SubGIDMap", "SubUIDMap",
     ]
 
     /// `dirname` of a definition path, without touching the file system.

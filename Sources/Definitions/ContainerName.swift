@@ -4,11 +4,21 @@ extension ContainerDefinition {
     /// kernel's limits.
     public static let maximumNameLength = 128
 
-    /// Whether `name` can name a container: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, at
-    /// most 128 characters. Every such name is valid as the instance of
+    /// Whether `name` can name a container: `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, or
+    /// a template's instance `PREFIX@INSTANCE` of two such names, at most
+    /// 128 characters. Every such name is valid as the instance of
     /// `ctr@.service` unescaped, so the unit name and the container name
     /// are the same text.
     public static func isValidName(_ name: String) -> Bool {
+        guard let parts = templateParts(of: name) else { return isValidPlainName(name) }
+        return name.utf8.count <= maximumNameLength && isValidPlainName(parts.prefix)
+            && isValidPlainName(parts.instance)
+    }
+
+    /// `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, at most 128 characters: a container
+    /// name that is no template instance, and the rule for network and
+    /// volume names.
+    public static func isValidPlainName(_ name: String) -> Bool {
         let bytes = name.utf8
         guard let first = bytes.first, bytes.count <= maximumNameLength, isAlphanumeric(first) else {
             return false

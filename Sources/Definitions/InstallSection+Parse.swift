@@ -15,6 +15,8 @@ extension InstallSection {
     ) -> InstallSection {
         var install = InstallSection()
         for entry in entries {
+            // A template's default instance: the definition store reads it.
+            if entry.key == "DefaultInstance", name?.contains("@") ?? false { continue }
             if ignoredKeys.contains(entry.key) {
                 report(.warning, "\(entry.key): ignored (swctl makes no use of it for containers)", entry)
                 continue

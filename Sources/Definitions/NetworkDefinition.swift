@@ -60,7 +60,7 @@ public struct NetworkDefinition: Sendable, Equatable {
     /// Names follow the container rule; `bridge`, `none`, `host` and
     /// `default` are `Network=` modes, not names a file may take.
     public static func isValidName(_ name: String) -> Bool {
-        ContainerDefinition.isValidName(name) && !reservedNames.contains(name)
+        ContainerDefinition.isValidPlainName(name) && !reservedNames.contains(name)
     }
 
     public static let reservedNames: Set<String> = ["bridge", "none", "host", "default"]

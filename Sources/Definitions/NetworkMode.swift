@@ -34,8 +34,10 @@ public enum NetworkMode: Sendable, Equatable, CustomStringConvertible {
         case "host": return .host
         default: break
         }
-        if value.hasPrefix("container:") {
-            let name = String(value.dropFirst("container:".count))
+        // Quadlet's `Network=NAME.container`: the namespace of that container.
+        let containerFile = ContainerDefinition.name(fromPath: value).flatMap { value.contains("/") ? nil : $0 }
+        if value.hasPrefix("container:") || containerFile != nil {
+            let name = containerFile ?? String(value.dropFirst("container:".count))
             guard ContainerDefinition.isValidName(name) else {
                 throw KeyValueError(
                     "'\(value)': '\(name)' is not a container name (\(ContainerDefinition.nameRule))")

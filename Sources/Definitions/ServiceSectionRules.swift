@@ -18,6 +18,10 @@ enum ServiceSectionRules {
             return "Delegate: the runtime needs the delegated cgroup the template asks for (remove this line)"
         case "ExecStartPre" where entry.value.isEmpty:
             return "ExecStartPre: an empty assignment drops the template's 'swctl prepare' (remove this line)"
+        case "DynamicUser" where !entry.value.isEmpty && UnitValue.boolean(entry.value) == nil:
+            return "DynamicUser: '\(entry.value)' is not a boolean (use yes or no)"
+        case "User" where entry.value.contains(":") || entry.value.contains(" "):
+            return "User: '\(entry.value)' is not a user name or UID (set the group with Group=)"
         case "ExecStopPost" where entry.value.isEmpty:
             return "ExecStopPost: an empty assignment drops the template's 'swctl cleanup' (remove this line)"
         default:

@@ -4,6 +4,7 @@ extension VolumeMount {
     public static let knownOptions: [String] = [
         "ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "bind", "rbind",
         "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
+        "idmap", "U",
     ]
     static let knownOptionSet = Set(knownOptions)
 
@@ -18,15 +19,12 @@ extension VolumeMount {
         guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw KeyValueError("'\(value)' is not SRC:DST[:OPTIONS] (use e.g. /srv/www:/var/www:ro)")
         }
-        guard parts[0].hasPrefix("/") else {
-            throw KeyValueError(
-                "source '\(parts[0])' is not an absolute path (named volumes are not supported yet; use e.g. /srv/www:/var/www)"
-            )
-        }
         guard parts[1].hasPrefix("/") else {
             throw KeyValueError("destination '\(parts[1])' is not an absolute path (use e.g. /srv/www:/var/www)")
         }
-        var mount = VolumeMount(source: parts[0], destination: parts[1])
+        var mount =
+            parts[0].hasPrefix("/")
+            ? VolumeMount(source: parts[0], destination: parts[1]) : try named(parts[0], destination: parts[1])
         guard parts.count == 3 else { return mount }
         var sawReadOnly = false
         var sawReadWrite = false

@@ -36,6 +36,8 @@ public struct Cleaner: Sendable {
         for directory in [paths.bundle(name), paths.writableLayer(name)] {
             do { try FileSystem.removeTree(directory) } catch { record("\(error)") }
         }
+        // The health of this run (HealthStateStore.swift): the next starts afresh.
+        HealthStateStore(paths: paths).remove(name)
         if let firstError { throw firstError }
     }
 }

@@ -18,7 +18,11 @@ extension DefinitionStore {
         var chosen: [String: String] = [:]  // file name → path
         for directory in searchPath {
             let base = directory.hasSuffix("/") ? directory : directory + "/"
-            for dropInDirectory in [base + name + ContainerDefinition.fileSuffix + ".d", base + Self.sharedDropInDirectory] {
+            // An instance reads its template's drop-ins too, its own first.
+            let template = ContainerDefinition.templateName(ofInstance: name).map { [base + $0 + ContainerDefinition.fileSuffix + ".d"] }
+            for dropInDirectory in [base + name + ContainerDefinition.fileSuffix + ".d"] + (template ?? [])
+                + [base + Self.sharedDropInDirectory]
+            {
                 guard let entries = try? FileSystem.listDirectory(dropInDirectory) else { continue }
                 for entry in entries where entry.kind != .directory && entry.name.hasSuffix(".conf") {
                     if chosen[entry.name] == nil { chosen[entry.name] = dropInDirectory + "/" + entry.name }
@@ -30,7 +34,13 @@ extension DefinitionStore {
     }
 
     /// Reads and parses the definition at `location` with its drop-ins.
+    /// Its references to volume and image files are resolved.
     public func load(_ location: DefinitionLocation) -> DefinitionParseResult {
+        resolvingReferences(loadWithDropIns(location))
+    }
+
+    private func loadWithDropIns(_ location: DefinitionLocation) -> DefinitionParseResult {
+        if let instance = loadInstance(location) { return instance }
         let dropIns = dropIns(for: location.name)
         guard !dropIns.isEmpty else { return DefinitionStore.load(path: location.path) }
         let main: String

@@ -23,6 +23,8 @@ public struct DefinitionListing: Sendable, Equatable {
     public var masked: [DefinitionLocation]
     /// Search directories that exist but cannot be read.
     public var diagnostics: [Diagnostic]
+    /// Templates (`foo@.container`): their instances are in `definitions`.
+    public var templates: [DefinitionLocation] = []
 }
 
 /// Why `DefinitionStore.load(name:)` found nothing to parse.
@@ -105,6 +107,7 @@ public struct DefinitionStore: Sendable, Equatable {
         listing.definitions.sort(by: byName)
         listing.shadowed.sort(by: byName)
         listing.masked.sort(by: byName)
+        resolveTemplates(in: &listing)
         return listing
     }
 
@@ -141,6 +144,7 @@ public struct DefinitionStore: Sendable, Equatable {
             if Self.isMask(path) { throw .masked(name, path: path) }
             return path
         }
+        if let template = defaultInstanceTemplate(of: name) { return template }
         throw .notFound(name, searchPath: searchPath)
     }
 

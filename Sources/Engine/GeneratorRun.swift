@@ -47,7 +47,8 @@ public func runGenerator(
         outputDir: outputDir, templatePath: templatePath, dryRun: dryRun)
 }
 
-/// Checks definition files (`.container`, `.network`) and returns every
+/// Checks definition files (`.container`, `.network`, `.volume`, `.image`)
+/// and directories of them, and returns every
 /// problem, errors and warnings; a `Network=NAME` with no `NAME.network` on
 /// the search path is an error. With no `paths`, checks every definition
 /// and network file on `searchPath` (and reports search directories that
@@ -81,42 +82,76 @@ extension DefinitionStore {
         // Network files and the networks definitions name: reported, but a
         // missing network file does not skip the container (it may be
         // created before the container starts).
-        report.diagnostics += networkDiagnostics(for: definitions)
+        report.diagnostics += networkDiagnostics(for: definitions) + dependencyDiagnostics(for: definitions)
+        let (volumes, images) = volumeAndImageFiles()
+        report.diagnostics += volumes.flatMap(\.diagnostics) + images.flatMap(\.diagnostics)
         var seen: Set<Diagnostic> = []  // a shared drop-in's problem once, not once per definition
         report.diagnostics = report.diagnostics.filter { seen.insert($0).inserted }
-        report.files = Generator(templatePath: templatePath).generate(definitions)
+        report.files = Generator(templatePath: templatePath).generate(
+            definitions, volumes: volumes.compactMap(\.definition), images: images.compactMap(\.definition))
         if !dryRun { try write(report.files, into: outputDir) }
         return report
     }
 
-    /// `validate(paths:searchPath:)` on this store.
+    /// `validate(paths:searchPath:)` on this store. A directory among
+    /// `paths` is checked as a search path of its own (references resolved
+    /// within it).
     public func validate(paths: [String]) -> [Diagnostic] {
         if !paths.isEmpty {
             // A file on the search path is checked with its drop-ins.
             return paths.flatMap { path in
-                if NetworkDefinition.name(fromPath: path) != nil { return Self.networkFileDiagnostics(path: path) }
-                let directory = FileSystem.parentDirectory(of: path)
-                let result: DefinitionParseResult
-                if let name = ContainerDefinition.name(fromPath: path),
-                    searchPath.contains(where: { $0 == directory || $0 == directory + "/" })
-                {
-                    result = load(DefinitionLocation(name: name, path: path))
-                } else {
-                    result = DefinitionStore.load(path: path)
+                if (try? FileSystem.status(path))?.kind == .directory {
+                    return DefinitionStore(searchPath: [path]).validate(paths: [])
                 }
-                let networks = networkDiagnostics(for: result.definition.map { [$0] } ?? [])
-                return result.diagnostics + networks.filter { $0.file == path }
+                if NetworkDefinition.name(fromPath: path) != nil { return Self.networkFileDiagnostics(path: path) }
+                if VolumeDefinition.name(fromPath: path) != nil { return Self.loadVolume(path: path).diagnostics }
+                if ImageDefinition.name(fromPath: path) != nil { return Self.loadImage(path: path).diagnostics }
+                let directory = FileSystem.parentDirectory(of: path)
+                let onSearchPath = searchPath.contains(where: { $0 == directory || $0 == directory + "/" })
+                // References to volume and image files resolve beside the file.
+                let store = onSearchPath ? self : DefinitionStore(searchPath: [directory] + searchPath)
+                var results: [DefinitionParseResult]
+                if let name = ContainerDefinition.name(fromPath: path), ContainerDefinition.isTemplateName(name) {
+                    results = store.templateChecks(name: name, path: path)
+                } else if let name = ContainerDefinition.name(fromPath: path),
+                    onSearchPath || ContainerDefinition.templateName(ofInstance: name) != nil
+                {
+                    // An instance off the search path reads the template beside it.
+                    results = [store.load(DefinitionLocation(name: name, path: path))]
+                } else {
+                    results = [store.resolvingReferences(DefinitionStore.load(path: path))]
+                }
+                let definitions = results.compactMap(\.definition)
+                let references = networkDiagnostics(for: definitions) + store.dependencyDiagnostics(for: definitions)
+                var seen: Set<Diagnostic> = []
+                return (results.flatMap(\.diagnostics) + references.filter { $0.file == path })
+                    .filter { seen.insert($0).inserted }
             }
         }
         let listing = list()
         // A shared drop-in (container.d/) is read with every definition:
         // report each of its problems once.
         var seen: Set<Diagnostic> = []
-        let results = listing.definitions.map { load($0) }
+        let results =
+            listing.definitions.map { load($0) }
+            + listing.templates.filter { template in
+                !listing.definitions.contains { ContainerDefinition.templateName(ofInstance: $0.name) == template.name }
+            }.flatMap { templateChecks(name: $0.name, path: $0.path) }
+        let definitions = results.compactMap(\.definition)
+        let (volumes, images) = volumeAndImageFiles()
         let diagnostics =
             listing.diagnostics + results.flatMap(\.diagnostics)
-            + networkDiagnostics(for: results.compactMap(\.definition))
+            + networkDiagnostics(for: definitions) + dependencyDiagnostics(for: definitions)
+            + volumes.flatMap(\.diagnostics) + images.flatMap(\.diagnostics)
         return diagnostics.filter { seen.insert($0).inserted }
+    }
+
+    /// A template is checked as each of its instances, or, with none, as
+    /// an instance named `instance`.
+    func templateChecks(name: String, path: String) -> [DefinitionParseResult] {
+        let instances = list().definitions.filter { ContainerDefinition.templateName(ofInstance: $0.name) == name }
+        let locations = instances.isEmpty ? [DefinitionLocation(name: name + "instance", path: path)] : instances
+        return locations.map { load($0) }
     }
 }
 

@@ -52,13 +52,20 @@ public struct Preparer: Sendable {
             var inputs = SpecInputs(
                 definition: definition, rootfsPath: rootfs,
                 user: try resolveUser(of: definition, rootfs: image == nil ? definition.image : rootfs),
-                environmentFiles: [imageEnvironment(image?.config.config)] + (try readEnvironmentFiles(of: definition)))
+                environmentFiles: [imageEnvironment(image?.config.config), hostEnvironmentLayer(definition)]
+                    + (try readEnvironmentFiles(of: definition)))
+            inputs.definition.environment += try secretEnvironment(definition)
+            inputs.definition.volumes = try attachVolumes(definition, rootfs: rootfs)
             inputs.host = try hostSecurity(for: definition)
             inputs.imageAnnotations = imageAnnotations(image?.config.config, definition)
             var spec: Spec
             do { spec = try buildSpec(inputs) } catch { throw LifecycleError(error.description) }
+            try applyLifecycle(definition, imageDigest: image?.digest, to: &spec)
             try attachNetwork(definition, rootfs: rootfs, to: &spec)
             try applyUserNamespace(definition, to: &spec)
+            try mountSecrets(definition, to: &spec)
+            try bindTimezone(definition, rootfs: rootfs, to: &spec)
+            applyNotify(definition, to: &spec)
             let config = paths.bundleConfig(name)
             do {
                 let bytes = try JSONEncoder(outputFormatting: [.prettyPrinted, .sortedKeys]).encode(spec)
@@ -89,7 +96,9 @@ public struct Preparer: Sendable {
             throw LifecycleError("\(name): \(error)")
         }
         // A user namespace needs the idmapped overlay; the spec's root stays read-only.
-        if definition.readOnly && !definition.userNamespace.isPrivate { return image }
+        // Rootfs= without :O: the container writes into the directory, as podman.
+        let inPlace = definition.rootfs.map { !$0.overlay } ?? false
+        if (definition.readOnly || inPlace) && !definition.userNamespace.isPrivate { return image }
         if image.contains(",") || image.contains(":") {
             throw LifecycleError(
                 "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)"
@@ -114,10 +123,13 @@ public struct Preparer: Sendable {
         let passwd = (try? FileSystem.readTextFile(rootfs + "/etc/passwd")).map(parsePasswd) ?? []
         let groups = (try? FileSystem.readTextFile(rootfs + "/etc/group")).map(parseGroup) ?? []
         do {
-            return try Bundles.resolveUser(
+            let user = try Bundles.resolveUser(
                 user: definition.user, group: definition.group, passwd: passwd, groups: groups)
-        } catch {
+            return try addingGroups(definition.groupAdd, to: user, groups: groups)
+        } catch let error as UserResolutionError {
             throw LifecycleError("\(definition.sourcePath): \(error.description)")
+        } catch {
+            throw LifecycleError("\(definition.sourcePath): \(error)")
         }
     }
 

@@ -16,7 +16,8 @@ extension Preparer {
     ) throws(LifecycleError) {
         guard let network else { return }
         let name = definition.name
-        let attachment: NetworkAttachment
+        try recordAddedHosts(definition)
+        var attachment: NetworkAttachment
         do {
             attachment = try network.attach(
                 name: name, mode: definition.network, hostname: definition.hostName ?? name,
@@ -25,6 +26,7 @@ extension Preparer {
         } catch {
             throw LifecycleError("\(definition.sourcePath): \(error)")
         }
+        attachment = try applyingNameResolution(definition, to: attachment)
         if let path = attachment.namespacePath {
             let namespaces = spec.linux?.namespaces?.map { namespace in
                 namespace.type == .network ? Namespace(type: .network, path: path) : namespace

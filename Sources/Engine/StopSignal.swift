@@ -44,7 +44,15 @@ public struct StopSignalSender: Sendable {
 
     /// Sends the recorded stop signal to `mainPID` (systemd's `$MAINPID`;
     /// nil once the process has ended) and waits until the process ends.
-    public func stop(name: String, mainPID: Int32?) throws(LifecycleError) -> Outcome {
+    ///
+    /// `giveUp` is asked every 100 ms; once it says yes (systemd's
+    /// `TimeoutStopSec=` passed and it signalled this process) the init
+    /// gets SIGKILL, which ends the whole container (its PID namespace).
+    /// Otherwise systemd would go on with `KillSignal=` and wait the whole
+    /// timeout a second time before its own SIGKILL.
+    public func stop(name: String, mainPID: Int32?, giveUp: () -> Bool = { false }) throws(LifecycleError)
+        -> Outcome
+    {
         guard let mainPID, mainPID > 0, let recorded = try recordedSignal(of: name) else { return .nothingToDo }
         guard let number = Signals.parse(recorded) else {
             throw LifecycleError("\(name): stop signal '\(recorded)' in the bundle is not a signal")
@@ -61,9 +69,7 @@ public struct StopSignalSender: Sendable {
         defer { process.close() }
         do {
             try process.signal(number)
-            // systemd's TimeoutStopSec= bounds this wait: when it passes,
-            // systemd ends this process and goes on with KillSignal=.
-            _ = try process.waitForExit()
+            try StopSignalWait.wait(for: process, giveUp: giveUp)
         } catch  where error.errno == .noSuchProcess {
             return .nothingToDo
         } catch {

@@ -7,9 +7,12 @@ import Syscalls
 /// share IDs and a container keeps its range across restarts.
 public struct UserNamespaceAllocator: Sendable {
     public var directory: String
+    /// The ranges' layer copies, removed with a range.
+    public var copies: LayerCopies
 
     public init(paths: StatePaths) {
         self.directory = paths.persistentRoot + "/userns"
+        self.copies = LayerCopies(paths: paths)
     }
 
     public var tablePath: String { directory + "/ranges" }
@@ -40,6 +43,42 @@ public struct UserNamespaceAllocator: Sendable {
     }
 }
 
+extension UserNamespaceAllocator {
+    /// The recorded ranges, in the table's order.
+    public func entries() throws(LifecycleError) -> [IDRangeTable.Entry] {
+        guard FileSystem.exists(tablePath) else { return [] }
+        do {
+            return IDRangeTable(parsing: try FileSystem.readTextFile(tablePath)).entries
+        } catch {
+            throw LifecycleError("read the user namespace ranges \(tablePath): \(error)")
+        }
+    }
+
+    /// Frees the ranges of `names` (a container that was removed, or whose
+    /// definition is gone) and removes their layer copies; returns the
+    /// freed entries. A name without a range is no error.
+    @discardableResult
+    public func release(_ names: [String]) throws(LifecycleError) -> [IDRangeTable.Entry] {
+        guard FileSystem.exists(tablePath) else { return [] }
+        var freed: [IDRangeTable.Entry] = []
+        do {
+            let lock = try FileLock.exclusive(directory + "/lock")
+            defer { lock.unlock() }
+            let text = try FileSystem.readTextFile(tablePath)
+            var table = IDRangeTable(parsing: text)
+            freed = table.remove(names: Set(names))
+            if table.text != text {
+                try FileSystem.writeFileAtomically(tablePath, contents: Array(table.text.utf8), permissions: 0o644)
+            }
+        } catch {
+            throw LifecycleError(
+                "free the user namespace range of \(names.joined(separator: ", ")) in \(tablePath): \(error)")
+        }
+        for entry in freed { try copies.removeRange(hostStart: entry.start, size: entry.size) }
+        return freed
+    }
+}
+
 /// The allocation table's text, one `NAME START SIZE` line per container,
 /// and the first-fit allocation over it. Pure, so it is tested without root.
 public struct IDRangeTable: Sendable, Equatable {
@@ -47,6 +86,12 @@ public struct IDRangeTable: Sendable, Equatable {
         public var name: String
         public var start: UInt32
         public var size: UInt32
+
+        public init(name: String, start: UInt32, size: UInt32) {
+            self.name = name
+            self.start = start
+            self.size = size
+        }
     }
 
     /// The pool: 0x70000000 up to 0x7FFDFFFF, which systemd leaves unused
@@ -95,6 +140,13 @@ public struct IDRangeTable: Sendable, Equatable {
         guard candidate + UInt64(size) <= Self.poolEnd, let start = UInt32(exactly: candidate) else { return nil }
         entries.append(Entry(name: name, start: start, size: size))
         return start
+    }
+
+    /// Drops the entries of `names`; returns them.
+    public mutating func remove(names: Set<String>) -> [Entry] {
+        let removed = entries.filter { names.contains($0.name) }
+        entries.removeAll { names.contains($0.name) }
+        return removed
     }
 
     static func roundUp(_ value: UInt64) -> UInt64 { (value + block - 1) / block * block }

@@ -26,7 +26,12 @@ public enum ContainerDropIn {
         unit.entries.append(UnitFile.Entry(key: "SourcePath", value: definition.sourcePath, line: 0))
         unit.entries += NetworkDependencies.entries(for: definition)
         unit.entries += PullDependencies.entries(for: definition)
-        unit.entries += definition.unitSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
+        unit.entries += HealthUnits.unitEntries(for: definition)
+        unit.entries += UnitDependencies.references(of: definition)
+        // `After=db.container` means ctr@db.service, as in Quadlet.
+        unit.entries += UnitDependencies.rewrite(definition.unitSection).map {
+            UnitFile.Entry(key: $0.key, value: $0.value, line: 0)
+        }
 
         var service = UnitFile.Section(name: "Service", line: 0)
         service.entries += (ResourceMapping.directives(for: definition.resources)
@@ -43,7 +48,11 @@ public enum ContainerDropIn {
             // systemd sends it to the container's init on stop (KillMode=mixed).
             service.entries.append(UnitFile.Entry(key: "KillSignal", value: signal, line: 0))
         }
-        service.entries += definition.serviceSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
+        service.entries += StopReloadDirectives.entries(for: definition)
+        service.entries += HealthUnits.serviceEntries(for: definition)
+        service.entries += ShapingDirectives.entries(for: definition)
+        // User=/Group=/DynamicUser= become the container's user namespace, not the unit's user.
+        service.entries += definition.unitServiceSection.map { UnitFile.Entry(key: $0.key, value: $0.value, line: 0) }
 
         return UnitFile(sections: service.entries.isEmpty ? [unit] : [unit, service])
     }

@@ -17,11 +17,16 @@ public struct Generator: Sendable {
     public func files(for definition: ContainerDefinition) -> [GeneratedFile] {
         let dropIn = GeneratedFile(
             path: ContainerDropIn.path(for: definition), content: .file(ContainerDropIn.text(for: definition)))
-        return [dropIn] + InstallLinks.links(for: definition, templatePath: templatePath)
+        return [dropIn] + HealthUnits.files(for: definition)
+            + InstallLinks.links(for: definition, templatePath: templatePath)
     }
 
-    /// The files of every definition, in the order given.
-    public func generate(_ definitions: [ContainerDefinition]) -> [GeneratedFile] {
-        definitions.flatMap { files(for: $0) }
+    /// The files of every definition, in the order given, then of every
+    /// volume and image file.
+    public func generate(
+        _ definitions: [ContainerDefinition], volumes: [VolumeDefinition] = [], images: [ImageDefinition] = []
+    ) -> [GeneratedFile] {
+        definitions.flatMap { files(for: $0) } + volumes.flatMap { VolumeImageUnits.files(for: $0) }
+            + images.flatMap { VolumeImageUnits.files(for: $0) }
     }
 }

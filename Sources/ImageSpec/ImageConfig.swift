@@ -46,6 +46,8 @@ public struct RunConfig: Codable, Equatable, Sendable {
     public var labels: [String: String]?
     /// A signal name (`SIGTERM`) or number.
     public var stopSignal: String?
+    /// The Dockerfile's HEALTHCHECK (Docker and buildah images).
+    public var healthcheck: ImageHealthcheck? = nil
 
     enum CodingKeys: String, CodingKey {
         case user = "User"
@@ -57,6 +59,7 @@ public struct RunConfig: Codable, Equatable, Sendable {
         case workingDir = "WorkingDir"
         case labels = "Labels"
         case stopSignal = "StopSignal"
+        case healthcheck = "Healthcheck"
     }
 
     public init(

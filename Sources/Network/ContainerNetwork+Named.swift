@@ -136,6 +136,7 @@ extension ContainerNetwork {
                 }
             }
             try? FileSystem.removeFile(paths.hostsFile(name))
+            try? FileSystem.removeFile(paths.addedHostsFile(name))
             do throws(NetworkError) { try rewriteHostsFiles(touching: left, adding: nil) } catch {
                 firstError = firstError ?? error
             }
@@ -270,7 +271,9 @@ extension ContainerNetwork {
             }
             let text = ContainerFiles.hosts(
                 names: [member] + (own?.aliases ?? []), address: own?.address, peers: peers)
-            try writeInPlace(paths.hostsFile(member), text)
+            // The container's AddHost= lines, which swctl prepare wrote.
+            let added = (try? FileSystem.readTextFile(paths.addedHostsFile(member))) ?? ""
+            try writeInPlace(paths.hostsFile(member), text + added)
         }
     }
 

@@ -15,6 +15,8 @@ extension NetworkPaths {
     /// (their bind mounts pin the inode).
     public var hostsFiles: String { "\(state)/hosts" }
     public func hostsFile(_ name: String) -> String { "\(hostsFiles)/\(name)" }
+    /// A container's `AddHost=` lines, appended to its hosts file at each rewrite.
+    public func addedHostsFile(_ name: String) -> String { "\(state)/hosts-added/\(name)" }
     /// The named networks' nft script as last run.
     public var namedRulesetMarker: String { "\(state)/nftables-named" }
 }

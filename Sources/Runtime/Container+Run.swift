@@ -45,7 +45,9 @@ extension Container {
             // one that exits before systemd has read MAINPID= is reaped as a
             // stranger and its exit status is lost. So the init waits (as
             // after `create`) until systemd has confirmed (BARRIER=1).
-            try handOver(pid, to: notifier, diagnostics: diagnostics)
+            try handOver(
+                pid, to: notifier, ready: created.record.annotations?[Self.notifyAnnotation] != "container",
+                diagnostics: diagnostics)
             try Container(record: created.record, store: store).start(diagnostics: diagnostics)
         } else {
             Container(record: created.record, store: store).runPoststartHooks(diagnostics: diagnostics)
@@ -85,11 +87,18 @@ extension Container {
         }
     }
 
-    /// `MAINPID=` and `READY=1` to systemd, then a barrier: once it
-    /// returns, systemd waits for `pid` as the service's main process.
-    static func handOver(_ pid: Int32, to notifier: Notifier, diagnostics: Diagnostics) throws(RuntimeError) {
+    /// The annotation by which a bundle says who sends `READY=1`:
+    /// `container` (the application itself, through the notify socket it
+    /// was given, or a health check); absent, the runtime does.
+    static let notifyAnnotation = "org.swctl.notify"
+
+    /// `MAINPID=` and (with `ready`) `READY=1` to systemd, then a barrier:
+    /// once it returns, systemd waits for `pid` as the service's main process.
+    static func handOver(_ pid: Int32, to notifier: Notifier, ready: Bool = true, diagnostics: Diagnostics)
+        throws(RuntimeError)
+    {
         do throws(SyscallError) {
-            try notifier.ready(mainPID: pid)
+            if ready { try notifier.ready(mainPID: pid) } else { try notifier.send("MAINPID=\(pid)") }
             if try !notifier.barrier() {
                 diagnostics.warning("notify \(notifier.socketPath): no answer to BARRIER=1 within 5 s")
             }

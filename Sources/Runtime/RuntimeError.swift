@@ -30,7 +30,7 @@ public enum RuntimeError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .usage(let message): return message
         case .invalidID(let id):
-            return "container id '\(id)': use letters, digits, '_', '+', '-' and '.' only, not first '.'"
+            return "container id '\(id)': use letters, digits, '_', '+', '-', '@' and '.' only, not first '.'"
         case .alreadyExists(let id): return "container \(id) already exists (delete it first)"
         case .notFound(let id): return "container \(id) does not exist"
         case .notRunning(let id): return "container \(id) is not running"

@@ -38,13 +38,14 @@ struct StateStore {
     /// The FIFO a created container's init waits on until `start`.
     func fifo(_ id: String) -> String { directory(id) + "/exec.fifo" }
 
-    /// Container IDs become directory names: runc's alphabet, no `.`/`..`.
+    /// Container IDs become directory names: runc's alphabet plus `@` (a
+    /// template instance's `web@blue`), no `.`/`..`.
     static func validate(_ id: String) throws(RuntimeError) {
         let allowed = id.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-"),
-                UInt8(ascii: "."):
+                UInt8(ascii: "."), UInt8(ascii: "@"):
                 return true
             default:
                 return false

@@ -44,9 +44,9 @@ struct PsRenderingTests {
     func json() {
         let expected = """
             [
-              {"name":"db","unit":"ctr@db.service","image":"localhost/postgres:16","state":"exited","status":"Exited (1) 2 minutes ago","activeState":"failed","subState":"failed","mainPid":null,"since":"2026-11-29T09:58:00Z","exitCode":1,"result":"exit-code","definition":"/etc/swctl/containers/db.container","ports":""},
-              {"name":"web","unit":"ctr@web.service","image":"localhost/httpd:2.4","state":"running","status":"Up 3 minutes","activeState":"active","subState":"running","mainPid":4242,"since":"2026-11-29T09:57:00Z","exitCode":null,"result":"success","definition":"/etc/swctl/containers/web.container","ports":""},
-              {"name":"new","unit":"ctr@new.service","image":null,"state":"defined","status":"Defined","activeState":null,"subState":null,"mainPid":null,"since":null,"exitCode":null,"result":null,"definition":"/run/swctl/containers/new.container","ports":""}
+              {"name":"db","unit":"ctr@db.service","image":"localhost/postgres:16","state":"exited","status":"Exited (1) 2 minutes ago","activeState":"failed","subState":"failed","mainPid":null,"since":"2026-11-29T09:58:00Z","exitCode":1,"result":"exit-code","definition":"/etc/swctl/containers/db.container","ports":"","health":null},
+              {"name":"web","unit":"ctr@web.service","image":"localhost/httpd:2.4","state":"running","status":"Up 3 minutes","activeState":"active","subState":"running","mainPid":4242,"since":"2026-11-29T09:57:00Z","exitCode":null,"result":"success","definition":"/etc/swctl/containers/web.container","ports":"","health":null},
+              {"name":"new","unit":"ctr@new.service","image":null,"state":"defined","status":"Defined","activeState":null,"subState":null,"mainPid":null,"since":null,"exitCode":null,"result":null,"definition":"/run/swctl/containers/new.container","ports":"","health":null}
             ]
 
             """

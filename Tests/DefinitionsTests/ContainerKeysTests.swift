@@ -27,6 +27,16 @@ extension String {
                 "AddCapability", "DropCapability", "NoNewPrivileges", "ReadOnlyTmpfs", "SeccompProfile", "Mask",
                 "Unmask", "AppArmor", "AddDevice", "MemorySwap", "CPUWeight", "IOWeight", "Ulimit", "ShmSize",
                 "UserNS", "UIDMap", "GIDMap",
+                "StopTimeout", "ReloadSignal", "ReloadCmd", "RunInit", "AutoUpdate",
+                "HealthCmd", "HealthInterval", "HealthRetries", "HealthTimeout", "HealthStartPeriod", "HealthStartupCmd",
+                "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",
+                "HealthOnFailure", "HealthLogDestination", "HealthMaxLogCount", "HealthMaxLogSize", "Notify",
+                "AddHost", "DNS", "DNSOption", "DNSSearch", "Annotation", "Label", "Sysctl", "EnvironmentHost",
+                "GroupAdd", "HttpProxy", "Timezone", "Mount", "Rootfs", "Secret", "LogDriver", "LogOpt",
+                "PodmanArgs", "GlobalArgs", "ContainersConfModule", "Pod", "StartWithPod", "SecurityLabelDisable",
+                "SecurityLabelFileType", "SecurityLabelLevel", "SecurityLabelNested", "SecurityLabelType",
+                "ContainerName", "CgroupsMode", "IP6", "Retry", "RetryDelay",
+                "RemapUsers", "RemapUid", "RemapGid", "RemapUidSize", "VolatileTmp",
             ])
         #expect(ContainerKeys.byName.count == ContainerKeys.all.count)
     }
@@ -36,6 +46,8 @@ extension String {
             ContainerKeys.all.filter(\.isList).map(\.name) == [
                 "Environment", "EnvironmentFile", "Volume", "Tmpfs", "NetworkAlias", "PublishPort", "ExposeHostPort", "AddCapability", "DropCapability",
                 "Mask", "Unmask", "AddDevice", "Ulimit", "UIDMap", "GIDMap",
+                "AddHost", "DNS", "DNSOption", "DNSSearch", "Annotation", "Label", "Sysctl", "GroupAdd", "Mount",
+                "Secret", "LogOpt", "PodmanArgs", "GlobalArgs", "ContainersConfModule", "RemapUid", "RemapGid",
             ])
     }
 
@@ -84,6 +96,11 @@ extension String {
             $0.volumes = [.init(source: "/a", destination: "/b"), .init(source: "/c", destination: "/d")]
         },
         AcceptedValue("Volume=/a:/b\nVolume=") { $0.volumes = [] },
+        AcceptedValue("Volume=data:/var/lib/data") {
+            var mount = VolumeMount(source: "", destination: "/var/lib/data")
+            mount.volume = "data"
+            $0.volumes = [mount]
+        },
         AcceptedValue("Tmpfs=/tmp") { $0.tmpfs = [.init(destination: "/tmp")] },
         AcceptedValue("Tmpfs=/run:size=64M,mode=1777,noexec\nTmpfs=/cache:size=10%") {
             $0.tmpfs = [
@@ -158,14 +175,14 @@ extension String {
         ("Volume=/srv", "Volume: '/srv' is not SRC:DST[:OPTIONS] (use e.g. /srv/www:/var/www:ro)"),
         ("Volume=/srv:", "Volume: '/srv:' is not SRC:DST[:OPTIONS] (use e.g. /srv/www:/var/www:ro)"),
         (
-            "Volume=data:/var/lib/data",
-            "Volume: source 'data' is not an absolute path (named volumes are not supported yet; use e.g. /srv/www:/var/www)"
+            "Volume=-data:/var/lib/data",
+            "Volume: source '-data' is neither an absolute path nor a volume name (use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters; e.g. /srv/www:/var/www or data:/var/lib/data)"
         ),
         ("Volume=/srv:www", "Volume: destination 'www' is not an absolute path (use e.g. /srv/www:/var/www)"),
         ("Volume=/a:/b:ro,rw", "Volume: both ro and rw in '/a:/b:ro,rw' (use one of them)"),
         (
             "Volume=/a:/b:fast",
-            "Volume: unknown option 'fast' in '/a:/b:fast' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, bind, rbind, private, rprivate, shared, rshared, slave, rslave, unbindable, runbindable)"
+            "Volume: unknown option 'fast' in '/a:/b:fast' (use a comma-separated list of ro, rw, nosuid, suid, nodev, dev, noexec, exec, bind, rbind, private, rprivate, shared, rshared, slave, rslave, unbindable, runbindable, idmap, U)"
         ),
         ("Tmpfs=tmp", "Tmpfs: 'tmp' is not an absolute path (use e.g. /tmp or /tmp:size=64M)"),
         ("Tmpfs=/tmp:size", "Tmpfs: option 'size' in '/tmp:size' needs a value (use e.g. size=64M)"),

@@ -3,13 +3,13 @@ import Testing
 @testable import Definitions
 
 @Suite struct ContainerNameTests {
-    @Test(arguments: ["web", "Web2", "0", "a.b-c_d", "db-1.prod", String(repeating: "a", count: 128)])
+    @Test(arguments: ["web", "Web2", "0", "a.b-c_d", "db-1.prod", "web@1", String(repeating: "a", count: 128)])
     func validNames(name: String) {
         #expect(ContainerDefinition.isValidName(name))
     }
 
     @Test(arguments: [
-        "", "-web", ".web", "_web", "my web", "web/1", "web@1", "wéb", "web:1", "web\\x2d",
+        "", "-web", ".web", "_web", "my web", "web/1", "web@", "@1", "web@1@2", "wéb", "web:1", "web\\x2d",
         String(repeating: "a", count: 129),
     ])
     func invalidNames(name: String) {

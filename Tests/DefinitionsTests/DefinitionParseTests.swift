@@ -56,8 +56,8 @@ import UnitFile
         ("Volumes=/a:/b", "Volumes: unknown key in [Container] (did you mean Volume?)"),
         ("Frobnicate=1", "Frobnicate: unknown key in [Container] (swctl.container(5) lists the keys)"),
         (
-            "Sysctl=net.ipv4.ip_forward=1",
-            "Sysctl: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
+            "SubUIDMap=utest",
+            "SubUIDMap: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
         ),
     ])
     func unknownKeys(line: String, message: String) {

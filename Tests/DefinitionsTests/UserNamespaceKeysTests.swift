@@ -57,6 +57,12 @@ import Testing
             ])
     }
 
+    @Test func volumesTakeIdmapAndU() {
+        let result = parseContainer("UserNS=auto\nVolume=/srv/data:/data:idmap,U")
+        #expect(result.diagnostics == [])
+        #expect(result.definition?.volumes.first?.options == ["idmap", "U"])
+    }
+
     @Test func oneExplicitMapServesForBoth() {
         var options = UserNamespaceOptions()
         #expect(!options.isPrivate && options.explicitMaps == nil)

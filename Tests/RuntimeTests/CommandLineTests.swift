@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["web", "ctr-1.2_x+y", "A"])
+    @Test(arguments: ["web", "ctr-1.2_x+y", "A", "web@blue"])
     func acceptsRuncIDs(id: String) throws {
         try StateStore.validate(id)
     }

@@ -437,6 +437,11 @@ box_check security-box-check.sh 300 "$IMAGE"
 box_check userns-box-check.sh 300 "$IMAGE"
 box_check network-box-check.sh 300 "$IMAGE"
 box_check named-network-box-check.sh 300 "$IMAGE"
+box_check health-box-check.sh 180 "$IMAGE"
+box_check keys-box-check.sh 120 "$IMAGE"
+box_check lifecycle-box-check.sh 120 "$IMAGE"
+box_check autoupdate-box-check.sh 180
+box_check units-box-check.sh 120 "$IMAGE"
 
 # ── the Debian package ──────────────────────────────────────────────────────
 # Installed over what make install put there (same paths, now the package's),
@@ -454,7 +459,8 @@ if SCRATCH="$SCRATCH" "$REPO/scripts/make-deb.sh" "$BOX_DIR/root/srv/dist" >"$de
     for path in /usr/bin/swctl /usr/bin/swctl-runtime /usr/lib/systemd/system-generators/swctl-generator \
         /usr/lib/systemd/system/ctr@.service /usr/lib/tmpfiles.d/swctl.conf /usr/share/man/man8/swctl.8.gz \
         /usr/share/man/man8/swctl-runtime.8.gz /usr/share/man/man5/swctl.container.5.gz \
-        /usr/share/bash-completion/completions/swctl /usr/share/swctl/images/busybox/bin/busybox; do
+        /usr/share/bash-completion/completions/swctl /usr/share/swctl/images/busybox/bin/busybox \
+        /usr/libexec/swctl/init /usr/lib/systemd/system/swctl-auto-update.timer; do
         grep -qx "$path" <<<"$listing" || missing="$missing $path"
     done
     bx sh -c 'zcat /usr/share/man/man8/swctl.8.gz | grep -q "^.SS \"run "'

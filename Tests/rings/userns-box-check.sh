@@ -8,7 +8,11 @@
 # container's root creates in a volume belongs to that ID on the host;
 # `swctl status` and `swctl inspect` show the maps; a restart keeps the range.
 # The box's root is an overlayfs, which has no idmapped mounts: the image is
-# copied to a tmpfs (/run) for these definitions.
+# copied to a tmpfs (/run) for these definitions. A third, with swctl.conf's
+# `[UserNS] Layers=copy`, runs straight from the image on the overlayfs over
+# a chown'ed copy its range owns; `swctl userns ls` lists the ranges and
+# `swctl rm` frees one with its copy. A fourth, with `[Service] User=` of a
+# system user, runs as that user on the host while its unit stays root's.
 #
 #   Tests/rings/userns-box-check.sh LEADER_PID [IMAGE]
 #
@@ -27,13 +31,21 @@ SWCTL=${SWCTL:-swctl}
 DEFS=/etc/swctl/containers
 ONE=userns$$
 TWO=usernsb$$
+THREE=usernsc$$
+FOUR=usernsd$$
+SVCUSER=swctlsvc$$
+CONF=/etc/swctl/swctl.conf
 VOL=/var/lib/swctl-userns-check$$
 COPY=/run/swctl-userns-image$$
 
 cleanup() {
-    bx systemctl stop "ctr@$ONE" "ctr@$TWO" >/dev/null 2>&1
-    bx rm -rf "$DEFS/$ONE.container" "$DEFS/$TWO.container" "$VOL" "$COPY"
+    bx systemctl stop "ctr@$ONE" "ctr@$TWO" "ctr@$THREE" "ctr@$FOUR" >/dev/null 2>&1
+    bx rm -rf "$DEFS/$ONE.container" "$DEFS/$TWO.container" "$DEFS/$THREE.container" "$DEFS/$FOUR.container" \
+        "$VOL" "$COPY"
+    bx userdel "$SVCUSER" >/dev/null 2>&1
+    bx sh -c "if [ -e $CONF.userns$$ ]; then mv $CONF.userns$$ $CONF; else rm -f $CONF; fi"
     bx systemctl daemon-reload >/dev/null 2>&1
+    bx "$SWCTL" userns prune >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -83,5 +95,64 @@ run systemctl restart "ctr@$ONE"
 again=$(host_uid "$ONE")
 out="after restart: $again"
 check "a restart keeps ctr@$ONE's range" eval '[ -n "$again" ] && [ "$again" = "$uid_one" ]'
+
+# Layers=copy: the image stays on the box's overlayfs root.
+bx sh -c "if [ -e $CONF ]; then cp $CONF $CONF.userns$$; fi; printf '[UserNS]\nLayers=copy\n' >> $CONF"
+bx sh -c "cat > $DEFS/$THREE.container" <<DEF
+[Container]
+Image=$IMAGE
+Network=none
+UserNS=auto
+Exec=/bin/sh -c 'trap "exit 0" TERM; stat -c "passwd=%u" /etc/passwd; while :; do sleep 1; done'
+DEF
+run sh -c "systemctl daemon-reload && systemctl start ctr@$THREE"
+check "systemctl start ctr@$THREE (UserNS=auto, [UserNS] Layers=copy, image on overlayfs)" eval '[ $rc -eq 0 ]'
+uid_three=$(host_uid "$THREE")
+out="ctr@$THREE: ${uid_three:-none}"
+check "ctr@$THREE's init runs as an unprivileged uid of its own range" \
+    eval '[ "${uid_three:-0}" -ge 1879048192 ] && [ "$uid_three" != "$uid_one" ] && [ "$uid_three" != "$uid_two" ]'
+copies=/var/lib/swctl/userns/copies/${uid_three:-none}-65536/dirs
+run sh -c "stat -c '%u:%g' $copies/*/etc/passwd $copies/*/bin"
+check "the layer copy's files are owned by ctr@$THREE's range on the host" \
+    eval '[ "$out" = "$(printf "%s\n" "$uid_three:$uid_three" "$uid_three:$uid_three")" ]'
+run stat -c %u "$IMAGE/etc/passwd"
+check "the image itself is still root's" eval '[ "$out" = 0 ]'
+run journalctl -o cat -u "ctr@$THREE" --no-pager
+check "the container sees its /etc/passwd as root's" has "^passwd=0$" "$out"
+
+run "$SWCTL" userns ls
+check "swctl userns ls lists the three ranges, ctr@$THREE's in use" \
+    has "^$THREE +$uid_three-$((uid_three + 65535)) +65536 +yes$" "$out"
+check "swctl userns ls lists ctr@$ONE's range" has "^$ONE +$uid_one-" "$out"
+run "$SWCTL" userns ls --format json
+check "swctl userns ls --format json" has "\"name\": ?\"$THREE\", ?\"hostStart\": ?$uid_three" "$out"
+
+run sh -c "systemctl stop ctr@$THREE && $SWCTL rm --definition $THREE"
+check "swctl rm --definition $THREE" eval '[ $rc -eq 0 ]'
+run cat /var/lib/swctl/userns/ranges
+check "swctl rm freed ctr@$THREE's range" eval '! has "^$THREE " "$out" && has "^$ONE " "$out"'
+run test -e "/var/lib/swctl/userns/copies/$uid_three-65536"
+check "swctl rm removed the range's layer copies" eval '[ $rc -ne 0 ]'
+
+# [Service] User=: a system user is the container's root on the host.
+bx useradd --system --no-create-home --shell /usr/sbin/nologin "$SVCUSER"
+bx sh -c "cat > $DEFS/$FOUR.container" <<DEF
+[Container]
+Image=$IMAGE
+Network=none
+Exec=/bin/sh -c 'trap "exit 0" TERM; id -u; while :; do sleep 1; done'
+
+[Service]
+User=$SVCUSER
+DEF
+run sh -c "systemctl daemon-reload && systemctl start ctr@$FOUR"
+check "systemctl start ctr@$FOUR ([Service] User=$SVCUSER)" eval '[ $rc -eq 0 ]'
+pid=$(bx systemctl show -P MainPID "ctr@$FOUR")
+run ps -o user= -p "$pid"
+check "ps -o user on the host shows ctr@$FOUR's init as $SVCUSER" eval '[ "$(echo $out)" = "$SVCUSER" ]'
+run journalctl -o cat -u "ctr@$FOUR" --no-pager
+check "inside, ctr@$FOUR's init is root" has "^0$" "$out"
+run systemctl show -P User "ctr@$FOUR"
+check "the unit itself does not switch user (prepare and the runtime run as root)" eval '[ -z "$out" ]'
 
 checks_summary

@@ -88,6 +88,7 @@ struct Inspect: ParsableCommand {
             bundle: paths.bundle(name), now: context.clock.now)
         report.imageDetails = storedImage(container.definition?.image, paths: paths)
         report.network = spec.map { NetworkSummary.of(name, spec: $0, paths: paths) }
+        report.health = unit.flatMap { HealthSummary.current(name: name, mainPID: $0.mainPID) }
         return report
     }
 }

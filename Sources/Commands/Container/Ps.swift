@@ -87,6 +87,9 @@ struct Ps: ParsableCommand {
         let published = PublishedPorts.all(paths: .fromEnvironment(ProcessEnvironment.current()))
         for index in containers.indices {
             containers[index].ports = published[containers[index].name]?.map(\.psEntry) ?? []
+            containers[index].health = containers[index].mainPID.flatMap {
+                HealthSummary.psStatus(name: containers[index].name, mainPID: $0, context: context)
+            }
         }
         return containers.sorted { $0.name < $1.name }
     }

@@ -58,7 +58,7 @@ struct Remove: ParsableCommand {
         }
         let paths = StatePaths.fromEnvironment(ProcessEnvironment.current())
         var removedDefinition = false
-        if let file = container.definition?.sourcePath,
+        if let file = try Self.instanceFile(name, container.definition?.sourcePath, action: action),
             file.hasPrefix(paths.volatileRoot + "/containers/") || deleteDefinition
         {
             if file.hasPrefix("/usr/") {
@@ -72,6 +72,10 @@ struct Remove: ParsableCommand {
         // What a crash may have left (cleanup is idempotent).
         let runtime = ChildProcess.ownDirectory().map { $0 + "/swctl-runtime" }
         do { try Cleaner(paths: paths, runtimePath: runtime).cleanup(name: name) } catch {
+            throw CommandFailure(.failure, "\(action): \(error)")
+        }
+        // A removed container's UserNS=auto range (and its layer copies) is free again.
+        do { try UserNamespaceAllocator(paths: paths).release([name]) } catch {
             throw CommandFailure(.failure, "\(action): \(error)")
         }
         try context.onBus(action) { manager throws(BusError) in

@@ -41,7 +41,8 @@ struct Status: ParsableCommand {
         out.write(
             StatusReport.render(
                 name: name, unit: unit, remembered: remembered, definition: container.definition,
-                clock: context.clock, confinement: unit.flatMap { runningConfinement(name, $0) }))
+                clock: context.clock, confinement: unit.flatMap { runningConfinement(name, $0) },
+                health: unit.flatMap { HealthSummary.current(name: name, mainPID: $0.mainPID) }))
         if lines > 0 {
             out.write("\n")
             do {

@@ -14,6 +14,8 @@ public struct ContainerSummary: Sendable, Equatable {
     public var definitionPath: String?
     /// Published ports in `docker ps` notation (`0.0.0.0:8080->80/tcp`).
     public var ports: [String] = []
+    /// `starting`, `healthy` or `unhealthy` while a health check runs (HealthSummary.swift).
+    public var health: String? = nil
 
     public var unit: String { ContainerName.unit(name) }
 
@@ -55,7 +57,10 @@ public enum PsRendering {
         let text = Table.render(
             headers: ["NAME", "IMAGE", "STATUS", "PORTS"],
             rows: containers.map {
-                [$0.name, $0.image ?? "-", $0.state.statusText(now: now), $0.ports.joined(separator: ", ")]
+                [
+                    $0.name, $0.image ?? "-", $0.state.statusText(now: now) + HealthSummary.psSuffix($0.health),
+                    $0.ports.joined(separator: ", "),
+                ]
             })
         // Most rows publish nothing: no padding after their STATUS.
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -84,6 +89,7 @@ public enum PsRendering {
                     ("result", .optional(c.result)),
                     ("definition", .optional(c.definitionPath)),
                     ("ports", .string(c.ports.joined(separator: ", "))),
+                    ("health", .optional(c.health)),
                 ]
             })
     }

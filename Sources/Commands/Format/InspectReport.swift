@@ -21,6 +21,9 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var mounts: [OCI.Mount]?
     /// The container's init: args, env, cwd, user, capabilities, rlimits, …
     public var process: OCI.Process?
+    /// While it runs: the spec's annotations (`Label=`, `Annotation=`, the
+    /// image's labels, swctl's own `org.swctl.*`).
+    public var annotations: [String: String]?
     /// Seccomp profile and digest, AppArmor, capabilities, masks, pids
     /// limit, while the container runs (ConfinementSummary.swift).
     public var confinement: ConfinementSummary?
@@ -28,6 +31,8 @@ public struct InspectReport: Encodable, Sendable, Equatable {
     public var imageDetails: ImageSummary?
     /// While it runs: network mode, address on the bridge, published ports.
     public var network: NetworkSummary?
+    /// While a health check runs: its state, failing streak and last results.
+    public var health: HealthSummary?
 
     public struct Definition: Encodable, Sendable, Equatable {
         public var path: String
@@ -83,6 +88,7 @@ public struct InspectReport: Encodable, Sendable, Equatable {
         self.hostname = spec?.hostname
         self.mounts = spec?.mounts
         self.process = spec?.process
+        self.annotations = spec?.annotations
         self.confinement = spec.flatMap(ConfinementSummary.init(spec:))
     }
 

@@ -6,7 +6,7 @@ public enum StatusReport {
     ///   last run ended according to the journal.
     public static func render(
         name: String, unit: UnitProperties?, remembered: ContainerState? = nil, definition: DefinitionSummary?,
-        clock: WallClock, confinement: ConfinementSummary? = nil
+        clock: WallClock, confinement: ConfinementSummary? = nil, health: HealthSummary? = nil
     ) -> String {
         let summary =
             unit.map { ContainerSummary(name: name, unit: $0, definition: definition) }
@@ -28,7 +28,7 @@ public enum StatusReport {
         } else {
             rows.append(("State", "inactive (not loaded)"))
         }
-        rows.append(("Status", summary.state.statusText(now: clock.now)))
+        rows.append(("Status", summary.state.statusText(now: clock.now) + HealthSummary.psSuffix(health?.status)))
         if let unit {
             rows.append(("Main PID", unit.mainPID == 0 ? "-" : String(unit.mainPID)))
             if unit.result != "success" { rows.append(("Result", unit.result)) }
@@ -42,6 +42,7 @@ public enum StatusReport {
             rows.append(("Tasks", unit.tasks.map { String($0) } ?? "-"))
         }
         rows += confinement?.rows ?? []
+        rows += health?.rows ?? []
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in
             label + ":" + String(repeating: " ", count: width - label.count + 1) + value + "\n"

@@ -53,6 +53,11 @@ struct ImagePrune: ParsableCommand {
         for name in report.untagged { out.line("Untagged: \(familiar(name))") }
         for digest in report.deletedBlobs { out.line("Deleted blob: \(digest)") }
         for diffID in report.deletedLayers { out.line("Deleted layer: \(diffID)") }
+        // Layer copies made for user namespaces go with their layers.
+        let copies = LayerCopies(paths: StatePaths.fromEnvironment(ProcessEnvironment.current()))
+        do { try copies.removeCopiesOfRemovedLayers() } catch {
+            throw CommandFailure(.failure, "image prune: \(error)")
+        }
         out.line("Total reclaimed space: \(Quantities.bytes(UInt64(max(0, report.reclaimedBytes))))")
         out.flush()
     }

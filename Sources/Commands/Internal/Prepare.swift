@@ -41,5 +41,6 @@ struct Prepare: ParsableCommand {
             LifecycleLog.error("prepare \(error)", container: name)
             throw CommandFailure(.failure, "")
         }
+        HealthImageTimer.startIfTheImageHasACheck(definition, paths: .fromEnvironment(environment))
     }
 }

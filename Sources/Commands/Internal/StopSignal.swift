@@ -13,7 +13,8 @@ struct StopSignal: ParsableCommand {
             Run by systemd as ExecStop of ctr@NAME.service with $MAINPID set: reads the stop \
             signal from /run/swctl/bundles/NAME/config.json (annotation \
             org.opencontainers.image.stopSignal), sends it to the container's init and waits \
-            until it ends. Does nothing when there is no main process or the signal is SIGTERM, \
+            until it ends; when systemd's TimeoutStopSec= passes (systemd signals this process) \
+            the init gets SIGKILL. Does nothing when there is no main process or the signal is SIGTERM, \
             which systemd's KillSignal= sends next anyway.
 
             Example:
@@ -32,7 +33,13 @@ struct StopSignal: ParsableCommand {
         let environment = ProcessEnvironment.current()
         let sender = StopSignalSender(paths: .fromEnvironment(environment))
         do {
-            _ = try sender.stop(name: name, mainPID: environment["MAINPID"].flatMap { Int32($0) })
+            // systemd signals this process (KillSignal=) when TimeoutStopSec=
+            // has passed: then the init gets SIGKILL, so the whole stop takes
+            // the timeout once, not once here and again after KillSignal=.
+            StopSignalInterrupt.install()
+            _ = try sender.stop(name: name, mainPID: environment["MAINPID"].flatMap { Int32($0) }) {
+                StopSignalInterrupt.requested
+            }
         } catch {
             LifecycleLog.error("stop-signal \(error)", container: name)
             throw CommandFailure(.failure, "")

@@ -2,7 +2,10 @@
 # UserNS=auto on the VM's Debian kernel and ext4 root, the image where it is
 # installed (no copy): the image's layer is idmapped under the overlay, the
 # container's root is a host ID from swctl's pool, and it can write to its
-# root filesystem.
+# root filesystem. Then [Service] User= of a system user with an idmapped
+# volume: the container runs as that user on the host, sees the volume's
+# root-owned files as its root's, and what it writes there is the host
+# root's.
 # lib.sh sets $out and $rc (SC2154).
 # shellcheck disable=SC2154 source=Tests/rings/vm-checks/lib.sh
 . ./lib.sh
@@ -40,5 +43,43 @@ else
 fi
 systemctl stop ctr@mapped
 rm -f /etc/swctl/containers/mapped.container
+
+id swctlvm >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin swctlvm
+vol=/srv/userns-vol
+mkdir -p "$vol" && chmod 0755 "$vol" && echo host >"$vol/hostfile"
+cat >/etc/swctl/containers/svcuser.container <<DEF
+[Container]
+Image=$ROOTFS
+Network=none
+Volume=$vol:/vol:idmap
+Exec=/bin/sh -c 'trap "exit 0" TERM; stat -c "vol=%u" /vol/hostfile; touch /vol/made; while :; do sleep 1; done'
+
+[Service]
+User=swctlvm
+DEF
+systemctl daemon-reload
+out=$(systemctl start ctr@svcuser 2>&1)
+rc=$?
+main=$(systemctl show -P MainPID ctr@svcuser)
+user=$(ps -o user= -p "$main" 2>&1 | tr -d ' ')
+if [ "$rc" = 0 ] && [ "$user" = swctlvm ]; then
+    ok "ctr@svcuser ([Service] User=swctlvm): ps -o user shows its init as swctlvm"
+else
+    fail "ctr@svcuser ([Service] User=swctlvm): init runs as swctlvm" "start rc=$rc: $out" "user: $user" \
+        "$(journalctl -u ctr@svcuser -o cat --no-pager -n 10 2>&1)"
+fi
+owner=""
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    owner=$(stat -c %u "$vol/made" 2>/dev/null) && break
+    sleep 0.5
+done
+seen=$(journalctl -u ctr@svcuser -o cat --no-pager 2>&1 | grep '^vol=')
+if [ "$seen" = "vol=0" ] && [ "$owner" = 0 ]; then
+    ok "ctr@svcuser: the idmapped volume's root-owned file is its root's, and what it writes there is the host root's"
+else
+    fail "ctr@svcuser: idmapped volume" "inside: $seen (want vol=0)" "owner of $vol/made on the host: $owner (want 0)"
+fi
+systemctl stop ctr@svcuser
+rm -rf /etc/swctl/containers/svcuser.container "$vol"
 systemctl daemon-reload
 exit 0

@@ -1,0 +1,55 @@
+import Definitions
+import Engine
+import Glibc
+import Syscalls
+
+/// Runs a check's command inside a running container through
+/// `swctl-runtime exec` (the container's namespaces, cgroup, user and
+/// confinement, as `swctl exec`), with its time limit.
+enum HealthCommandRun {
+    /// The result; a command that cannot be run at all reads as exit 125.
+    static func execute(
+        in name: String, command: HealthCommand, timeoutMicroseconds: UInt64, outputLimit: Int, startup: Bool
+    ) -> HealthResult {
+        let start = now()
+        let finish = { (code: Int32, output: String) in
+            HealthResult(start: start, end: now(), exitCode: code, output: output, startup: startup)
+        }
+        guard let runtime = ChildProcess.ownDirectory().map({ $0 + "/swctl-runtime" }) else {
+            return finish(125, "cannot find swctl-runtime next to swctl")
+        }
+        let environment = ProcessEnvironment.current().filter { $0.key != "NOTIFY_SOCKET" }.map {
+            "\($0.key)=\($0.value)"
+        }
+        let input: FileDescriptor
+        do { input = try FileDescriptor.open("/dev/null") } catch { return finish(125, "open /dev/null: \(error)") }
+        defer { input.close() }
+        let timeout = Int(clamping: max(1, timeoutMicroseconds / 1000))
+        do {
+            // Characters are at most 4 bytes: enough bytes for the kept prefix.
+            let (exit, bytes) = try ProcessSpawn.run(
+                runtime, arguments: [runtime, "exec", name] + command.arguments, environment: environment,
+                input: input, timeoutMilliseconds: timeout,
+                outputLimit: outputLimit > 0 ? outputLimit * 4 : 1 << 20)
+            let output = String(decoding: bytes, as: UTF8.self)
+            switch exit {
+            case .timedOut:
+                return finish(
+                    HealthResult.timedOutExitCode,
+                    output
+                        + "health check timed out after \(HealthTimeSpan.unitText(microseconds: timeoutMicroseconds))")
+            case .exited(.exited(let code)): return finish(code, output)
+            case .exited(.signaled(let signal)): return finish(128 + signal, output)
+            }
+        } catch {
+            return finish(125, "run the check: \(error)")
+        }
+    }
+
+    /// Microseconds since the epoch.
+    static func now() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
+    }
+}

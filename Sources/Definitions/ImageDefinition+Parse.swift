@@ -1,0 +1,117 @@
+import ImageSpec
+import UnitFile
+
+/// The outcome of reading one `NAME.image` file.
+public struct ImageParseResult: Sendable, Equatable {
+    public var path: String
+    /// nil when any diagnostic is an error.
+    public var definition: ImageDefinition?
+    public var diagnostics: [Diagnostic]
+
+    public init(path: String, definition: ImageDefinition?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.definition = definition
+        self.diagnostics = diagnostics
+    }
+}
+
+extension ImageDefinition {
+    /// The `[Image]` keys swctl reads.
+    public static let keys = ["Image", "AuthFile", "TLSVerify", "Arch", "OS", "Variant"]
+
+    /// Quadlet `[Image]` keys the puller has no use for, with what to do
+    /// instead.
+    static let refused: [String: String] = [
+        "AllTags": "swctl pulls one tag at a time (write one .image file per tag)",
+        "CertDir": "a registry's CA is read from /etc/swctl/certs.d/HOST:PORT/ca.crt",
+        "Creds": "credentials on the command line would show in the unit (use AuthFile=)",
+        "DecryptionKey": "swctl does not pull encrypted images",
+        "ImageTag": "swctl keeps the name the image is pulled as (tag it with swctl image tag)",
+        "Policy": "the unit always pulls, and a pull that finds the image up to date downloads nothing",
+        "Retry": "the unit's [Service] Restart=on-failure retries the pull",
+        "RetryDelay": "the unit's [Service] RestartSec= sets the delay",
+        "PodmanArgs": "there is no podman command line (use the [Image] keys)",
+        "GlobalArgs": "there is no podman command line (use the [Image] keys)",
+        "ContainersConfModule": "swctl reads no containers.conf",
+    ]
+
+    /// Reads the text of an image file.
+    public static func parse(text: String, path: String) -> ImageParseResult {
+        let parsed = UnitFile.parse(text, file: path)
+        var diagnostics = parsed.diagnostics
+        let name = Self.name(fromPath: path)
+        func report(_ message: String, line: Int) {
+            diagnostics.append(.error(message, file: path, line: line))
+        }
+        if let name {
+            if !ContainerDefinition.isValidPlainName(name) {
+                report("'\(name)' is not a valid image file name (\(ContainerDefinition.nameRule))", line: 1)
+            }
+        } else {
+            report("not an image definition (the file name must be NAME.image)", line: 1)
+        }
+        let allowed = ["Unit", "Image", "Install"]
+        for section in parsed.unitFile.sections where !allowed.contains(section.name) && !section.name.hasPrefix("X-") {
+            report("[\(section.name)]: unknown section (use [Image])", line: section.line)
+        }
+        var definition = ImageDefinition(name: name ?? "", sourcePath: path)
+        definition.unitSection = parsed.unitFile.entries(in: "Unit")
+        for entry in parsed.unitFile.entries(in: "Image") {
+            do {
+                try definition.apply(entry)
+            } catch {
+                report("\(entry.key): \(error.message)", line: entry.line)
+            }
+        }
+        if definition.image.isEmpty && parsed.unitFile.lastEntry("Image", in: "Image") == nil {
+            report(
+                "Image: missing in [Image] (add e.g. Image=docker.io/library/busybox:latest)",
+                line: parsed.unitFile.section("Image")?.line ?? 1)
+        }
+        let sorted = diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
+        return ImageParseResult(path: path, definition: sorted.containsErrors ? nil : definition, diagnostics: sorted)
+    }
+
+    mutating func apply(_ entry: UnitFile.Entry) throws(KeyValueError) {
+        let value = entry.value
+        switch entry.key {
+        case "Image":
+            guard (try? ImageReference(parsing: value)) != nil else {
+                throw KeyValueError("'\(value)' is not an image reference (e.g. docker.io/library/busybox:latest)")
+            }
+            image = value
+        case "AuthFile":
+            guard value.hasPrefix("/") else {
+                throw KeyValueError("'\(value)' is not an absolute path (e.g. /etc/swctl/auth.json)")
+            }
+            authFile = value
+        case "TLSVerify":
+            guard try ValueParsers.boolean(value) else {
+                throw KeyValueError(
+                    "no: swctl never turns TLS checks off for one pull (list the registry as insecure in /etc/swctl/registries.conf)"
+                )
+            }
+        case "Arch": arch = try Self.platformWord(value)
+        case "OS": os = try Self.platformWord(value)
+        case "Variant": variant = try Self.platformWord(value)
+        default:
+            if let why = Self.refused[entry.key] {
+                throw KeyValueError("not supported by swctl: \(why)")
+            }
+            if entry.key.hasPrefix("X-") { return }
+            let hint =
+                Suggestion.closest(to: entry.key, among: Self.keys).map { "did you mean \($0)?" }
+                ?? "swctl.image(5) lists the keys"
+            throw KeyValueError("unknown key in [Image] (\(hint))")
+        }
+    }
+
+    static func platformWord(_ value: String) throws(KeyValueError) -> String? {
+        if value.isEmpty { return nil }
+        guard value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw KeyValueError("'\(value)' is not a platform word (e.g. amd64, arm64, linux, v8)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,135 @@
+import UnitFile
+
+/// The outcome of reading one `NAME.volume` file.
+public struct VolumeParseResult: Sendable, Equatable {
+    public var path: String
+    /// nil when any diagnostic is an error.
+    public var definition: VolumeDefinition?
+    public var diagnostics: [Diagnostic]
+
+    public init(path: String, definition: VolumeDefinition?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.definition = definition
+        self.diagnostics = diagnostics
+    }
+}
+
+extension VolumeDefinition {
+    /// The `[Volume]` keys swctl reads.
+    public static let keys = [
+        "VolumeName", "Device", "Type", "Options", "Copy", "User", "Group", "Label", "Driver",
+    ]
+
+    /// Quadlet `[Volume]` keys that only make sense for podman, with what
+    /// to do instead.
+    static let refused: [String: String] = [
+        "Image":
+            "image-backed volumes are podman's (use Copy=yes, which fills a new volume from the container's image)",
+        "PodmanArgs": "there is no podman command line (use the [Volume] keys)",
+        "GlobalArgs": "there is no podman command line (use the [Volume] keys)",
+        "ContainersConfModule": "swctl reads no containers.conf",
+    ]
+
+    /// Reads the text of a volume file: `[Volume]` is checked; `[Unit]` is
+    /// passed to the volume's unit; `[Install]` and `X-` sections are
+    /// accepted and ignored (the volume starts with its containers).
+    public static func parse(text: String, path: String) -> VolumeParseResult {
+        let parsed = UnitFile.parse(text, file: path)
+        var diagnostics = parsed.diagnostics
+        let name = Self.name(fromPath: path)
+        func report(_ message: String, line: Int) {
+            diagnostics.append(.error(message, file: path, line: line))
+        }
+        if let name {
+            if !isValidName(name) {
+                report("'\(name)' is not a valid volume name (\(ContainerDefinition.nameRule))", line: 1)
+            }
+        } else {
+            report("not a volume definition (the file name must be NAME.volume)", line: 1)
+        }
+        let allowed = ["Unit", "Volume", "Install"]
+        for section in parsed.unitFile.sections where !allowed.contains(section.name) && !section.name.hasPrefix("X-") {
+            report("[\(section.name)]: unknown section (use [Volume])", line: section.line)
+        }
+        var definition = VolumeDefinition(name: name ?? "", sourcePath: path)
+        definition.unitSection = parsed.unitFile.entries(in: "Unit")
+        for entry in parsed.unitFile.entries(in: "Volume") {
+            do {
+                try definition.apply(entry)
+            } catch {
+                report("\(entry.key): \(error.message)", line: entry.line)
+            }
+        }
+        if definition.type != nil && definition.device == nil && definition.type != "tmpfs" {
+            let line = parsed.unitFile.lastEntry("Type", in: "Volume")?.line ?? 1
+            report("Type: '\(definition.type ?? "")' needs Device= (what to mount; only tmpfs needs none)", line: line)
+        }
+        if definition.device != nil && definition.type == nil {
+            let line = parsed.unitFile.lastEntry("Device", in: "Volume")?.line ?? 1
+            report(
+                "Device: no Type= (add the file system type, e.g. Type=ext4, or Type=none with Options=bind)",
+                line: line)
+        }
+        let sorted = diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
+        return VolumeParseResult(
+            path: path, definition: sorted.containsErrors ? nil : definition, diagnostics: sorted)
+    }
+
+    mutating func apply(_ entry: UnitFile.Entry) throws(KeyValueError) {
+        let value = entry.value
+        switch entry.key {
+        case "VolumeName":
+            guard Self.isValidName(value) else {
+                throw KeyValueError("'\(value)' is not a volume name (\(ContainerDefinition.nameRule))")
+            }
+            volumeName = value
+        case "Device":
+            device = value.isEmpty ? nil : value
+        case "Type":
+            type = value.isEmpty ? nil : value
+        case "Options":
+            options = value.isEmpty ? nil : value
+        case "Copy":
+            copy = try ValueParsers.boolean(value)
+        case "User":
+            uid = try Self.numericID(value, what: "user")
+        case "Group":
+            gid = try Self.numericID(value, what: "group")
+        case "Label":
+            if value.isEmpty {
+                labels = []
+                return
+            }
+            for word in value.split(separator: " ") {
+                let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    throw KeyValueError("'\(word)' is not KEY=VALUE (e.g. Label=app=web)")
+                }
+                labels.append(NetworkDefinition.Label(key: String(parts[0]), value: String(parts[1])))
+            }
+        case "Driver":
+            guard value == "local" || value.isEmpty else {
+                throw KeyValueError("'\(value)': only the local driver exists in swctl (remove it or use Driver=local)")
+            }
+        default:
+            if let why = Self.refused[entry.key] {
+                throw KeyValueError("not supported by swctl: \(why)")
+            }
+            if entry.key.hasPrefix("X-") { return }
+            let hint =
+                Suggestion.closest(to: entry.key, among: Self.keys).map { "did you mean \($0)?" }
+                ?? "swctl.volume(5) lists the keys"
+            throw KeyValueError("unknown key in [Volume] (\(hint))")
+        }
+    }
+
+    /// A numeric ID: the volume's owner is set before any container's
+    /// user database is at hand, so names cannot be resolved.
+    static func numericID(_ value: String, what: String) throws(KeyValueError) -> UInt32 {
+        guard let id = UInt32(value), id != UInt32.max else {
+            throw KeyValueError("'\(value)' is not a numeric \(what) ID (use e.g. 1000; names are not resolved)")
+        }
+        return id
+    }
+}

@@ -1,0 +1,129 @@
+import Glibc
+import Syscalls
+import TestSupport
+import Testing
+
+/// `UserNS=auto` with chown'ed layer copies (ring 1): with `[UserNS]
+/// Layers=copy` in swctl.conf, or by default for an image on a file system
+/// without idmapped mounts (overlayfs here), `swctl prepare` runs the
+/// container over a copy of the image owned by its range, made once.
+@Suite(
+    .serialized,
+    .enabled(
+        if: Ring.isRoot && Ring.hasCgroup2View && Ring.hasBusybox,
+        "needs root, a private cgroup v2 view and busybox-static: runs under Tests/rings/ring1.sh (make check)"))
+struct UserNamespaceLayerCopySerialTests {
+    static let firstRange: UInt32 = 0x7000_0000
+
+    struct Setup {
+        let directory: TemporaryDirectory
+        let harness: RuntimeHarness
+        let swctl: String
+        var environment: [String] {
+            [
+                "SWCTL_ROOT=\(directory.path)/lib", "SWCTL_RUN=\(directory.path)/run",
+                "SWCTL_DEFINITIONS_PATH=\(directory.path)/defs", "SWCTL_CONFIG=\(directory.path)/swctl.conf",
+            ]
+        }
+        var image: String { directory.path + "/rootfs" }
+
+        init(layers: String, image: String? = nil, volume: String = "") throws {
+            directory = try TemporaryDirectory("userns-copy")
+            harness = try RuntimeHarness()
+            swctl = FileSystem.parentDirectory(of: harness.runtime) + "/swctl"
+            chmod(directory.path, 0o711)
+            try Busybox.makeRootfs(at: directory.path + "/rootfs")
+            try directory.write("swctl.conf", "[UserNS]\nLayers=\(layers)\n")
+            try directory.write(
+                "defs/copied.container",
+                """
+                [Container]
+                Image=\(image ?? self.image)
+                Network=none
+                UserNS=auto
+                \(volume)
+                Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; echo "bin=$(stat -c %u:%g /bin)"; \
+                touch /rootfile && echo wrote'
+
+                """)
+        }
+
+        func remove() {
+            harness.remove()
+            directory.remove()
+        }
+
+        func prepare() throws -> Subprocess.Result {
+            try Subprocess.run(swctl, ["prepare", "copied"], addingEnvironment: environment)
+        }
+
+        /// prepare, run to the end, cleanup: the container's output.
+        func run() throws -> Subprocess.Result {
+            let prepare = try prepare()
+            #expect(prepare.code == 0, "\(prepare.standardError)")
+            let result = try harness([
+                "run", "-b", "\(directory.path)/run/bundles/copied", RuntimeHarness.id("copied"),
+            ])
+            let cleanup = try Subprocess.run(swctl, ["cleanup", "copied"], addingEnvironment: environment)
+            #expect(cleanup.code == 0, "\(cleanup.standardError)")
+            return result
+        }
+
+        var copyDirectory: String { "\(directory.path)/lib/userns/copies/\(firstRange)-65536/dirs" }
+
+        /// The one copy made, nil when there is none.
+        func copy() -> String? {
+            guard let entries = try? FileSystem.listDirectory(copyDirectory), entries.count == 1 else { return nil }
+            return copyDirectory + "/" + entries[0].name
+        }
+    }
+
+    static func inode(_ path: String) -> UInt64? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    @Test func layersCopyRunsTheContainerOverACopyItsRangeOwns() throws {
+        let setup = try Setup(layers: "copy")
+        defer { setup.remove() }
+        let result = try setup.run()
+        #expect(result.code == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "passwd=0\nbin=0:0\nwrote\n")
+        let copy = try #require(setup.copy(), "no copy under \(setup.copyDirectory)")
+        #expect((try FileSystem.status(copy + "/etc/passwd"))?.uid == Self.firstRange)
+        #expect((try FileSystem.status(copy + "/bin"))?.gid == Self.firstRange)
+        // The image itself is untouched.
+        #expect((try FileSystem.status(setup.image + "/etc/passwd"))?.uid == 0)
+
+        // The next start uses the same copy.
+        let inode = Self.inode(copy + "/etc/passwd")
+        let again = try setup.run()
+        #expect(again.standardOutput == "passwd=0\nbin=0:0\nwrote\n", "\(again.standardError)")
+        #expect(setup.copy() == copy)
+        #expect(Self.inode(copy + "/etc/passwd") == inode)
+    }
+
+    @Test func anImageOnOverlayfsIsCopiedUnderAutoAndRefusedUnderIdmap() throws {
+        // overlayfs has no idmapped mounts: an image seen through one.
+        let scratch = try TemporaryDirectory("userns-ovl")
+        defer { scratch.remove() }
+        let merged = scratch.path + "/merged"
+        for name in ["upper", "work", "merged"] { try FileSystem.makeDirectories(scratch.path + "/" + name) }
+        let setup = try Setup(layers: "idmap", image: merged)
+        defer { setup.remove() }
+        try Overlay.mount(
+            lower: [setup.image], upper: scratch.path + "/upper", work: scratch.path + "/work", target: merged)
+        defer { try? Mounts.unmount(merged, detach: true) }
+
+        let refused = try setup.prepare()
+        #expect(refused.code != 0)
+        #expect(refused.standardError.contains("its file system has no idmapped mounts"), "\(refused.standardError)")
+        #expect(setup.copy() == nil)
+
+        try setup.directory.write("swctl.conf", "[UserNS]\nLayers=auto\n")
+        let result = try setup.run()
+        #expect(result.code == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "passwd=0\nbin=0:0\nwrote\n")
+        #expect(setup.copy() != nil)
+    }
+}
