@@ -25,6 +25,20 @@ public func parseSubordinateRanges(_ text: String) -> [SubordinateRange] {
     }
 }
 
+/// The map of a container whose IDs are `owner`'s ranges (podman's
+/// `--subuidname`): each range in file order, container IDs counting on
+/// from 0; nil when `owner` has none, or they add up past 2^32 - 1.
+public func subordinateMap(of owner: String, in ranges: [SubordinateRange]) -> [IDRange]? {
+    var map: [IDRange] = []
+    var next: UInt64 = 0
+    for range in ranges where range.owner == owner {
+        guard next + UInt64(range.count) <= UInt64(UInt32.max) else { return nil }
+        map.append(IDRange(containerID: UInt32(next), hostID: range.start, size: range.count))
+        next += UInt64(range.count)
+    }
+    return map.isEmpty ? nil : map
+}
+
 /// The host's account files `[Service] User=` is resolved against.
 public struct HostAccounts: Sendable, Equatable {
     public var passwd: [PasswdEntry]

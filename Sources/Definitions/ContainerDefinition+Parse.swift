@@ -180,10 +180,14 @@ private struct DefinitionReader {
         {
             report(.error, problem, at: entry)
         }
-        if let problem = definition.userNamespace.problem,
-            let entry = unitFile.entries(in: "Container").last(where: { $0.key == "UserNS" })
-        {
-            report(.error, problem, at: entry)
+        if let problem = definition.userNamespace.problem {
+            // At the key the message names, else the last user namespace key.
+            let named = String(problem.prefix { $0 != ":" })
+            let keys: Set<String> = ["UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"]
+            let entries = unitFile.entries(in: "Container")
+            if let entry = entries.last(where: { $0.key == named }) ?? entries.last(where: { keys.contains($0.key) }) {
+                report(.error, problem, at: entry)
+            }
         }
         if let problem = definition.sysctlProblem,
             let entry = unitFile.entries(in: "Container").last(where: { $0.key == "Sysctl" })

@@ -37,39 +37,18 @@ extension ImageDefinition {
 
     /// Reads the text of an image file.
     public static func parse(text: String, path: String) -> ImageParseResult {
-        let parsed = UnitFile.parse(text, file: path)
-        var diagnostics = parsed.diagnostics
         let name = Self.name(fromPath: path)
-        func report(_ message: String, line: Int) {
-            diagnostics.append(.error(message, file: path, line: line))
-        }
-        if let name {
-            if !ContainerDefinition.isValidPlainName(name) {
-                report("'\(name)' is not a valid image file name (\(ContainerDefinition.nameRule))", line: 1)
-            }
-        } else {
-            report("not an image definition (the file name must be NAME.image)", line: 1)
-        }
-        let allowed = ["Unit", "Image", "Install"]
-        for section in parsed.unitFile.sections where !allowed.contains(section.name) && !section.name.hasPrefix("X-") {
-            report("[\(section.name)]: unknown section (use [Image])", line: section.line)
-        }
+        var reader = SidecarFileReader(
+            text: text, path: path, section: "Image", name: name, article: "an", noun: "image file name")
         var definition = ImageDefinition(name: name ?? "", sourcePath: path)
-        definition.unitSection = parsed.unitFile.entries(in: "Unit")
-        for entry in parsed.unitFile.entries(in: "Image") {
-            do {
-                try definition.apply(entry)
-            } catch {
-                report("\(entry.key): \(error.message)", line: entry.line)
-            }
-        }
-        if definition.image.isEmpty && parsed.unitFile.lastEntry("Image", in: "Image") == nil {
-            report(
+        definition.unitSection = reader.unitFile.entries(in: "Unit")
+        reader.apply("Image") { entry throws(KeyValueError) in try definition.apply(entry) }
+        if definition.image.isEmpty && reader.unitFile.lastEntry("Image", in: "Image") == nil {
+            reader.report(
                 "Image: missing in [Image] (add e.g. Image=docker.io/library/busybox:latest)",
-                line: parsed.unitFile.section("Image")?.line ?? 1)
+                line: reader.unitFile.section("Image")?.line ?? 1)
         }
-        let sorted = diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-            .map(\.element)
+        let sorted = reader.sortedDiagnostics
         return ImageParseResult(path: path, definition: sorted.containsErrors ? nil : definition, diagnostics: sorted)
     }
 

@@ -15,6 +15,12 @@ public struct UserNamespaceOptions: Sendable, Equatable {
     public var uidMap: [IDRange] = []
     /// `GIDMap=`; when empty with a `UIDMap=`, the UID map is used.
     public var gidMap: [IDRange] = []
+    /// `SubUIDMap=NAME`: the maps are NAME's ranges in /etc/subuid, read by
+    /// `swctl prepare` (podman's `--subuidname`).
+    public var subordinateUIDName: String?
+    /// `SubGIDMap=NAME`: NAME's ranges in /etc/subgid; when unset with a
+    /// `SubUIDMap=`, that name is used (as podman).
+    public var subordinateGIDName: String?
 
     public init() {}
 
@@ -23,7 +29,18 @@ public struct UserNamespaceOptions: Sendable, Equatable {
     public static let defaultAutoSize: UInt32 = 65536
 
     /// The container has a user namespace of its own.
-    public var isPrivate: Bool { mode != .host || !uidMap.isEmpty || !gidMap.isEmpty }
+    public var isPrivate: Bool {
+        mode != .host || !uidMap.isEmpty || !gidMap.isEmpty || subordinateNames != nil
+    }
+
+    /// The /etc/subuid and /etc/subgid owners whose ranges make the maps,
+    /// each falling back to the other; nil without `SubUIDMap=`/`SubGIDMap=`.
+    public var subordinateNames: (uid: String, gid: String)? {
+        guard let uid = subordinateUIDName ?? subordinateGIDName,
+            let gid = subordinateGIDName ?? subordinateUIDName
+        else { return nil }
+        return (uid, gid)
+    }
 
     /// The explicit maps, GID falling back to UID and back (as podman).
     public var explicitMaps: (uid: [IDRange], gid: [IDRange])? {

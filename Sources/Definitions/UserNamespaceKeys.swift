@@ -13,7 +13,27 @@ extension ContainerKeys {
             definition, value, _ throws(KeyValueError) in
             definition.userNamespace.gidMap.append(try idRange(value))
         },
+        ContainerKey("SubUIDMap", reset: { $0.userNamespace.subordinateUIDName = nil }) {
+            definition, value, _ throws(KeyValueError) in
+            definition.userNamespace.subordinateUIDName = try subordinateOwner(value, file: "/etc/subuid")
+        },
+        ContainerKey("SubGIDMap", reset: { $0.userNamespace.subordinateGIDName = nil }) {
+            definition, value, _ throws(KeyValueError) in
+            definition.userNamespace.subordinateGIDName = try subordinateOwner(value, file: "/etc/subgid")
+        },
     ]
+
+    /// An owner name of /etc/subuid or /etc/subgid lines (a user or group
+    /// name, or a number): no ':', no white space, no '/'.
+    static func subordinateOwner(_ value: String, file: String) throws(KeyValueError) -> String {
+        guard value.utf8.count <= 256, !value.contains(":"), !value.contains("/"),
+            !value.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" })
+        else {
+            throw KeyValueError(
+                "'\(value)' is not a name of \(file) lines (use the first field of a line, e.g. containers)")
+        }
+        return value
+    }
 
     /// The most IDs `UserNS=auto:size=` may ask for: 2^24, 256 containers'
     /// worth of 65536 out of a pool of 268 million.
@@ -59,6 +79,15 @@ extension UserNamespaceOptions {
     public var problem: String? {
         if case .auto = mode, explicitMaps != nil {
             return "UserNS: auto allocates the maps itself (remove UIDMap= and GIDMap=, or UserNS=auto)"
+        }
+        if subordinateNames != nil {
+            if case .auto = mode {
+                return "UserNS: auto allocates the maps itself (remove SubUIDMap= and SubGIDMap=, or UserNS=auto)"
+            }
+            if explicitMaps != nil {
+                return
+                    "SubUIDMap: the maps come from /etc/subuid and /etc/subgid (remove UIDMap= and GIDMap=, or SubUIDMap= and SubGIDMap=)"
+            }
         }
         return nil
     }

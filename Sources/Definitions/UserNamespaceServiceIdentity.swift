@@ -43,6 +43,6 @@ extension ContainerDefinition {
         }
         guard serviceIdentity != nil, userNamespace.isPrivate else { return nil }
         return
-            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap= and GIDMap=)"
+            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap=, GIDMap=, SubUIDMap= and SubGIDMap=)"
     }
 }

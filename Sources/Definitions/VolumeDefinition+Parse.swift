@@ -34,44 +34,24 @@ extension VolumeDefinition {
     /// passed to the volume's unit; `[Install]` and `X-` sections are
     /// accepted and ignored (the volume starts with its containers).
     public static func parse(text: String, path: String) -> VolumeParseResult {
-        let parsed = UnitFile.parse(text, file: path)
-        var diagnostics = parsed.diagnostics
         let name = Self.name(fromPath: path)
-        func report(_ message: String, line: Int) {
-            diagnostics.append(.error(message, file: path, line: line))
-        }
-        if let name {
-            if !isValidName(name) {
-                report("'\(name)' is not a valid volume name (\(ContainerDefinition.nameRule))", line: 1)
-            }
-        } else {
-            report("not a volume definition (the file name must be NAME.volume)", line: 1)
-        }
-        let allowed = ["Unit", "Volume", "Install"]
-        for section in parsed.unitFile.sections where !allowed.contains(section.name) && !section.name.hasPrefix("X-") {
-            report("[\(section.name)]: unknown section (use [Volume])", line: section.line)
-        }
+        var reader = SidecarFileReader(
+            text: text, path: path, section: "Volume", name: name, article: "a", noun: "volume name")
         var definition = VolumeDefinition(name: name ?? "", sourcePath: path)
-        definition.unitSection = parsed.unitFile.entries(in: "Unit")
-        for entry in parsed.unitFile.entries(in: "Volume") {
-            do {
-                try definition.apply(entry)
-            } catch {
-                report("\(entry.key): \(error.message)", line: entry.line)
-            }
-        }
+        definition.unitSection = reader.unitFile.entries(in: "Unit")
+        reader.apply("Volume") { entry throws(KeyValueError) in try definition.apply(entry) }
         if definition.type != nil && definition.device == nil && definition.type != "tmpfs" {
-            let line = parsed.unitFile.lastEntry("Type", in: "Volume")?.line ?? 1
-            report("Type: '\(definition.type ?? "")' needs Device= (what to mount; only tmpfs needs none)", line: line)
+            let line = reader.unitFile.lastEntry("Type", in: "Volume")?.line ?? 1
+            reader.report(
+                "Type: '\(definition.type ?? "")' needs Device= (what to mount; only tmpfs needs none)", line: line)
         }
         if definition.device != nil && definition.type == nil {
-            let line = parsed.unitFile.lastEntry("Device", in: "Volume")?.line ?? 1
-            report(
+            let line = reader.unitFile.lastEntry("Device", in: "Volume")?.line ?? 1
+            reader.report(
                 "Device: no Type= (add the file system type, e.g. Type=ext4, or Type=none with Options=bind)",
                 line: line)
         }
-        let sorted = diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-            .map(\.element)
+        let sorted = reader.sortedDiagnostics
         return VolumeParseResult(
             path: path, definition: sorted.containsErrors ? nil : definition, diagnostics: sorted)
     }

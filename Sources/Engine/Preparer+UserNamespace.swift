@@ -25,8 +25,31 @@ extension Preparer {
             let range = try UserNamespaceAllocator(paths: paths).range(for: definition.name, size: size)
             return ([range], [range])
         case .host:
+            if let names = options.subordinateNames {
+                return try subordinateMaps(uidOwner: names.uid, gidOwner: names.gid, for: definition)
+            }
             return options.explicitMaps
         }
+    }
+
+    /// `SubUIDMap=`/`SubGIDMap=`: every range of the owner in /etc/subuid
+    /// (/etc/subgid), in file order, one after another from container ID 0.
+    private func subordinateMaps(uidOwner: String, gidOwner: String, for definition: ContainerDefinition)
+        throws(LifecycleError) -> (uid: [IDRange], gid: [IDRange])
+    {
+        func maps(owner: String, file: String, key: String) throws(LifecycleError) -> [IDRange] {
+            let ranges = parseSubordinateRanges((try? FileSystem.readTextFile(file)) ?? "")
+            guard let map = subordinateMap(of: owner, in: ranges) else {
+                throw LifecycleError(
+                    "\(definition.sourcePath): \(key)=\(owner): no range for \(owner) in \(file) (add a line \(owner):START:COUNT, e.g. \(owner):524288:65536)"
+                )
+            }
+            return map
+        }
+        return (
+            try maps(owner: uidOwner, file: "/etc/subuid", key: "SubUIDMap"),
+            try maps(owner: gidOwner, file: "/etc/subgid", key: "SubGIDMap")
+        )
     }
 
     /// `[Service] User=`/`DynamicUser=`: the host user is the container's root.

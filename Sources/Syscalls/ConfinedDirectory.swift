@@ -78,15 +78,10 @@ public struct ConfinedDirectory: Sendable {
                 }
                 let directory = FileDescriptor(rawValue: fd)
                 defer { directory.close() }
-                var names: [String] = []
-                if let stream = fdopendir(dup(fd)) {
-                    while let entry = readdir(stream) {
-                        let child = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                        }
-                        if child != "." && child != ".." { names.append(child) }
-                    }
-                    closedir(stream)
+                let names: [String]
+                switch directoryNames(of: fd) {
+                case .success(let found): names = found
+                case .failure(let error): throw SyscallError("read directory \(display)", errno: error)
                 }
                 for child in names { try removeEntry(child, in: directory, display: display + "/" + child) }
                 _ = try check("remove \(display)") { unlinkat(parent.rawValue, name, AT_REMOVEDIR) }

@@ -31,18 +31,11 @@ extension FileSystem {
 
     /// Empties the directory open at `fd` (and closes `fd`).
     private static func removeContents(of fd: Int32, path: String, device: dev_t) throws(FileSystemError) {
-        guard let directory = fdopendir(fd) else {
-            let error = Errno.current
-            _ = close(fd)
-            throw FileSystemError("open directory", path: path, errno: error)
-        }
-        defer { _ = closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
+        defer { _ = close(fd) }
+        let names: [String]
+        switch directoryNames(of: fd) {
+        case .success(let found): names = found
+        case .failure(let error): throw FileSystemError("read directory", path: path, errno: error)
         }
         for name in names {
             let child = path + "/" + name

@@ -142,21 +142,10 @@ public enum UserNamespaceTreeCopy {
         }
 
         private func entries(of fd: Int32, path: String) throws(SyscallError) -> [String] {
-            let duplicate = try check("open directory \(path)") { dup(fd) }
-            guard let directory = fdopendir(duplicate) else {
-                let error = Errno.current
-                _ = close(duplicate)
-                throw SyscallError("open directory \(path)", errno: error)
+            switch directoryNames(of: fd) {
+            case .success(let names): return names
+            case .failure(let error): throw SyscallError("read directory \(path)", errno: error)
             }
-            defer { _ = closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            return names
         }
 
         private func copyData(

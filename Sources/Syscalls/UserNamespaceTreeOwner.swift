@@ -26,18 +26,11 @@ public enum UserNamespaceTreeOwner {
     private static func changeOwner(inside fd: Int32, path: String, device: dev_t, uid: UInt32, gid: UInt32)
         throws(SyscallError)
     {
-        guard let directory = fdopendir(fd) else {
-            let error = Errno.current
-            _ = close(fd)
-            throw SyscallError("open directory \(path)", errno: error)
-        }
-        defer { _ = closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
+        defer { _ = close(fd) }
+        let names: [String]
+        switch directoryNames(of: fd) {
+        case .success(let found): names = found
+        case .failure(let error): throw SyscallError("read directory \(path)", errno: error)
         }
         for name in names {
             let child = path + "/" + name

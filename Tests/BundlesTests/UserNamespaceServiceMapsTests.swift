@@ -23,6 +23,16 @@ import Testing
             ])
     }
 
+    @Test func aSubordinateNameMapsAllItsRangesOneAfterAnother() {
+        let ranges = parseSubordinateRanges("containers:100000:65536\nother:1:5\ncontainers:300000:1000\n")
+        #expect(
+            subordinateMap(of: "containers", in: ranges) == [
+                IDRange(containerID: 0, hostID: 100000, size: 65536),
+                IDRange(containerID: 65536, hostID: 300000, size: 1000),
+            ])
+        #expect(subordinateMap(of: "nobody", in: ranges) == nil)
+    }
+
     @Test func withoutSubordinateRangesOnlyRootIsMapped() throws {
         let maps = try accounts.maps(user: "4242", group: "web")
         #expect(maps.uid == [IDRange(containerID: 0, hostID: 4242, size: 1)])

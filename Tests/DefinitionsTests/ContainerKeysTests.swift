@@ -26,7 +26,7 @@ extension String {
                 "HostName", "ReadOnly", "StopSignal", "Terminal", "Volume", "Tmpfs", "Network", "NetworkAlias", "IP", "PublishPort", "ExposeHostPort", "Memory", "PidsLimit", "CPUs",
                 "AddCapability", "DropCapability", "NoNewPrivileges", "ReadOnlyTmpfs", "SeccompProfile", "Mask",
                 "Unmask", "AppArmor", "AddDevice", "MemorySwap", "CPUWeight", "IOWeight", "Ulimit", "ShmSize",
-                "UserNS", "UIDMap", "GIDMap",
+                "UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap",
                 "StopTimeout", "ReloadSignal", "ReloadCmd", "RunInit", "AutoUpdate",
                 "HealthCmd", "HealthInterval", "HealthRetries", "HealthTimeout", "HealthStartPeriod", "HealthStartupCmd",
                 "HealthStartupInterval", "HealthStartupRetries", "HealthStartupSuccess", "HealthStartupTimeout",

@@ -55,10 +55,6 @@ import UnitFile
         ("Enviroment=A=1", "Enviroment: unknown key in [Container] (did you mean Environment?)"),
         ("Volumes=/a:/b", "Volumes: unknown key in [Container] (did you mean Volume?)"),
         ("Frobnicate=1", "Frobnicate: unknown key in [Container] (swctl.container(5) lists the keys)"),
-        (
-            "SubUIDMap=utest",
-            "SubUIDMap: not supported by swctl yet (remove it; swctl.container(5) lists the keys)"
-        ),
     ])
     func unknownKeys(line: String, message: String) {
         let result = parseContainer(line)

@@ -4,14 +4,11 @@ import Testing
 @testable import Definitions
 
 /// Every key of Quadlet's own table (a copy in Fixtures/) gets an answer:
-/// it is implemented, or refused with a reason, or named below as work in
-/// progress elsewhere. A key missing from swctl fails here.
+/// it is implemented, or refused with a reason. A key missing from swctl
+/// fails here.
 @Suite struct QuadletKeyTableTests {
     static let fixture = String(#filePath.split(separator: "/").dropLast().joined(separator: "/"))
     static let tablePath = "/" + fixture + "/Fixtures/quadlet-container-keys.md"
-
-    /// Keys still being added (subordinate ID maps, with the user namespace work).
-    static let inProgressElsewhere: Set<String> = ["SubGIDMap", "SubUIDMap"]
 
     /// `(key, example value)` of each `| Key=value | … |` row, with the
     /// man page's markdown escapes (`\.`, `\:`) undone.
@@ -36,7 +33,7 @@ import Testing
 
     @Test func everyQuadletKeyIsImplementedOrRefusedWithAReason() throws {
         var unanswered: [String] = []
-        for (key, value) in try Self.rows() where !Self.inProgressElsewhere.contains(key) {
+        for (key, value) in try Self.rows() {
             guard ContainerKeys.byName[key] != nil else {
                 unanswered.append(key)
                 continue
@@ -52,11 +49,6 @@ import Testing
             }
         }
         #expect(unanswered == [], "implement these keys, or refuse them with a reason")
-    }
-
-    @Test func theInProgressListHoldsOnlyTableKeysSwctlDoesNotReadYet() throws {
-        let keys = Set(try Self.rows().map(\.key))
-        #expect(Self.inProgressElsewhere.isSubset(of: keys))
     }
 }
 

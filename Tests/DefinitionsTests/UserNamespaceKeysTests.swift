@@ -57,6 +57,50 @@ import Testing
             ])
     }
 
+    @Test func subordinateNamesServeEachOther() {
+        let uidOnly = parseContainer("SubUIDMap=containers")
+        #expect(uidOnly.diagnostics == [])
+        #expect(
+            uidOnly.definition?.userNamespace.subordinateNames.map { [$0.uid, $0.gid] } == ["containers", "containers"])
+        #expect(uidOnly.definition?.userNamespace.isPrivate == true)
+        let both = parseContainer("SubUIDMap=utest\nSubGIDMap=gtest")
+        #expect(both.definition?.userNamespace.subordinateNames.map { [$0.uid, $0.gid] } == ["utest", "gtest"])
+        let gidOnly = parseContainer("SubGIDMap=gtest")
+        #expect(gidOnly.definition?.userNamespace.subordinateNames.map { [$0.uid, $0.gid] } == ["gtest", "gtest"])
+        let reset = parseContainer("SubUIDMap=utest\nSubUIDMap=")
+        #expect(reset.definition?.userNamespace.isPrivate == false)
+    }
+
+    @Test(arguments: [
+        (
+            "SubUIDMap=a:b",
+            "SubUIDMap: 'a:b' is not a name of /etc/subuid lines (use the first field of a line, e.g. containers)"
+        ),
+        (
+            "SubGIDMap=../x",
+            "SubGIDMap: '../x' is not a name of /etc/subgid lines (use the first field of a line, e.g. containers)"
+        ),
+    ])
+    func badSubordinateNames(line: String, message: String) {
+        let result = parseContainer(line)
+        #expect(result.diagnostics.map(\.description) == ["\(webPath):3: \(message)"])
+    }
+
+    @Test func subordinateNamesExcludeOtherMaps() {
+        let withAuto = parseContainer("SubUIDMap=containers\nUserNS=auto")
+        #expect(withAuto.definition == nil)
+        #expect(
+            withAuto.diagnostics.map(\.description) == [
+                "\(webPath):4: UserNS: auto allocates the maps itself (remove SubUIDMap= and SubGIDMap=, or UserNS=auto)"
+            ])
+        let withMap = parseContainer("UIDMap=0:100000:10\nSubGIDMap=containers")
+        #expect(withMap.definition == nil)
+        #expect(
+            withMap.diagnostics.map(\.description) == [
+                "\(webPath):4: SubUIDMap: the maps come from /etc/subuid and /etc/subgid (remove UIDMap= and GIDMap=, or SubUIDMap= and SubGIDMap=)"
+            ])
+    }
+
     @Test func volumesTakeIdmapAndU() {
         let result = parseContainer("UserNS=auto\nVolume=/srv/data:/data:idmap,U")
         #expect(result.diagnostics == [])

@@ -29,11 +29,11 @@ import Testing
         ("[Service]\nGroup=web", 4, "Group: needs User= in [Service] (the container's root is that user on the host)"),
         (
             "UserNS=auto\n[Service]\nUser=app", 5,
-            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap= and GIDMap=)"
+            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap=, GIDMap=, SubUIDMap= and SubGIDMap=)"
         ),
         (
             "UIDMap=0:100000:10\n[Service]\nDynamicUser=yes", 5,
-            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap= and GIDMap=)"
+            "User=/DynamicUser= in [Service] give the container a user namespace of their own (remove UserNS=, UIDMap=, GIDMap=, SubUIDMap= and SubGIDMap=)"
         ),
     ])
     func conflictsNameTheLine(text: String, line: Int, message: String) {

@@ -143,3 +143,33 @@ import UnitFile
                 == "echo blue blue web web %% %n %%i")
     }
 }
+
+/// The file name and section checks both kinds of file share.
+@Suite struct SidecarFileCheckTests {
+    @Test func aBadNameOrAnUnknownSectionIsReportedAtItsLine() {
+        let volume = VolumeDefinition.parse(text: "[Volume]\n[Service]\nType=x\n", path: "/d/-bad.volume")
+        #expect(volume.definition == nil)
+        #expect(
+            volume.diagnostics.map(\.description) == [
+                "/d/-bad.volume:1: '-bad' is not a valid volume name (\(ContainerDefinition.nameRule))",
+                "/d/-bad.volume:2: [Service]: unknown section (use [Volume])",
+            ])
+        let image = ImageDefinition.parse(
+            text: "[Image]\nImage=docker.io/library/busybox:1\nArch=\n[X-Mine]\nA=1\n", path: "/d/app.image")
+        #expect(image.diagnostics == [])
+        #expect(image.definition?.image == "docker.io/library/busybox:1")
+        let stray = ImageDefinition.parse(text: "[Image]\nImage=docker.io/library/busybox:1\n", path: "/d/app.txt")
+        #expect(
+            stray.diagnostics.map(\.description) == [
+                "/d/app.txt:1: not an image definition (the file name must be NAME.image)"
+            ])
+    }
+
+    @Test func badValuesNameTheKeyAndLineInFileOrder() {
+        let volume = VolumeDefinition.parse(text: "[Volume]\nCopy=maybe\nType=ext4\n", path: "/d/data.volume")
+        #expect(volume.definition == nil)
+        #expect(volume.diagnostics.map(\.line) == volume.diagnostics.map(\.line).sorted())
+        #expect(volume.diagnostics.first?.description.hasPrefix("/d/data.volume:2: Copy: ") == true)
+        #expect(volume.diagnostics.last?.description.hasPrefix("/d/data.volume:3: Type: 'ext4' needs Device=") == true)
+    }
+}

@@ -13,6 +13,8 @@
 # a chown'ed copy its range owns; `swctl userns ls` lists the ranges and
 # `swctl rm` frees one with its copy. A fourth, with `[Service] User=` of a
 # system user, runs as that user on the host while its unit stays root's.
+# A fifth takes its maps from /etc/subuid and /etc/subgid (`SubUIDMap=`);
+# one naming an owner without a range fails its start with the line to add.
 #
 #   Tests/rings/userns-box-check.sh LEADER_PID [IMAGE]
 #
@@ -33,15 +35,19 @@ ONE=userns$$
 TWO=usernsb$$
 THREE=usernsc$$
 FOUR=usernsd$$
+FIVE=usernse$$
+SIX=usernsf$$
+SUBOWNER=swctlsub$$
 SVCUSER=swctlsvc$$
 CONF=/etc/swctl/swctl.conf
 VOL=/var/lib/swctl-userns-check$$
 COPY=/run/swctl-userns-image$$
 
 cleanup() {
-    bx systemctl stop "ctr@$ONE" "ctr@$TWO" "ctr@$THREE" "ctr@$FOUR" >/dev/null 2>&1
+    bx systemctl stop "ctr@$ONE" "ctr@$TWO" "ctr@$THREE" "ctr@$FOUR" "ctr@$FIVE" "ctr@$SIX" >/dev/null 2>&1
     bx rm -rf "$DEFS/$ONE.container" "$DEFS/$TWO.container" "$DEFS/$THREE.container" "$DEFS/$FOUR.container" \
-        "$VOL" "$COPY"
+        "$DEFS/$FIVE.container" "$DEFS/$SIX.container" "$VOL" "$COPY"
+    bx sed -i "/^$SUBOWNER:/d" /etc/subuid /etc/subgid
     bx userdel "$SVCUSER" >/dev/null 2>&1
     bx sh -c "if [ -e $CONF.userns$$ ]; then mv $CONF.userns$$ $CONF; else rm -f $CONF; fi"
     bx systemctl daemon-reload >/dev/null 2>&1
@@ -154,5 +160,30 @@ run journalctl -o cat -u "ctr@$FOUR" --no-pager
 check "inside, ctr@$FOUR's init is root" has "^0$" "$out"
 run systemctl show -P User "ctr@$FOUR"
 check "the unit itself does not switch user (prepare and the runtime run as root)" eval '[ -z "$out" ]'
+
+bx sh -c "echo $SUBOWNER:400000:65536 >> /etc/subuid && echo $SUBOWNER:500000:65536 >> /etc/subgid"
+for name in "$FIVE" "$SIX"; do
+    owner=$SUBOWNER
+    [ "$name" = "$SIX" ] && owner=norange$$
+    bx sh -c "cat > $DEFS/$name.container" <<DEF
+[Container]
+Image=$COPY
+Network=none
+SubUIDMap=$owner
+Exec=/bin/sh -c 'trap "exit 0" TERM; while :; do sleep 1; done'
+DEF
+done
+run sh -c "systemctl daemon-reload && systemctl start ctr@$FIVE"
+check "systemctl start ctr@$FIVE (SubUIDMap=$SUBOWNER)" eval '[ $rc -eq 0 ]'
+pid=$(bx systemctl show -P MainPID "ctr@$FIVE")
+run cat "/proc/$pid/uid_map" "/proc/$pid/gid_map"
+check "its maps are $SUBOWNER's ranges in /etc/subuid and /etc/subgid" \
+    eval '[ "$(echo $out)" = "0 400000 65536 0 500000 65536" ]'
+run ps -o uid= -p "$pid"
+check "ps on the host shows ctr@$FIVE's init as uid 400000" eval '[ "$(echo $out)" = 400000 ]'
+run systemctl start "ctr@$SIX"
+check "a SubUIDMap= owner without a range fails the start" eval '[ $rc -ne 0 ]'
+run journalctl -o cat -u "ctr@$SIX" --no-pager
+check "the journal says which line to add" has "SubUIDMap=norange$$: no range for norange$$ in /etc/subuid \\(add a line" "$out"
 
 checks_summary
