@@ -194,6 +194,15 @@ private struct DefinitionReader {
         {
             report(.error, problem, at: entry)
         }
+        for finding in definition.consistencyFindings {
+            let entry =
+                if let directive = finding.serviceDirective {
+                    definition.serviceSection.last { $0.key == directive }
+                } else {
+                    unitFile.entries(in: "Container").last { $0.key == finding.key }
+                }
+            if let entry { report(finding.isError ? .error : .warning, finding.message, at: entry) }
+        }
     }
 
     private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, file: String? = nil) {

@@ -137,23 +137,14 @@ public struct AutoUpdater: Sendable {
     }
 
     /// `Image=` as a reference with a tag: a path or a pinned digest cannot
-    /// be updated.
+    /// be updated (the definition parser refuses them too; an image file's
+    /// reference is checked here only).
     private func taggedReference(_ target: AutoUpdateTarget) throws(LifecycleError) -> ImageReference {
-        let subject = "\(target.name): AutoUpdate=\(target.policy.rawValue)"
-        guard !target.image.hasPrefix("/") else {
-            throw LifecycleError("\(subject): Image=\(target.image) is a directory, not an image with a tag")
+        if let problem = target.policy.problem(withImage: target.image) {
+            throw LifecycleError("\(target.name): AutoUpdate: \(problem)")
         }
-        let reference: ImageReference
-        do { reference = try ImageReference(parsing: target.image) } catch {
-            throw LifecycleError("\(subject): \(error)")
+        do { return try ImageReference(parsing: target.image) } catch {
+            throw LifecycleError("\(target.name): AutoUpdate=\(target.policy.rawValue): \(error)")
         }
-        guard reference.digest == nil else {
-            throw LifecycleError("\(subject): Image=\(target.image) is pinned to a digest (use a tag)")
-        }
-        if target.policy == .registry && reference.domain == "localhost" {
-            throw LifecycleError(
-                "\(subject): Image=\(target.image) is a local image, it has no registry (use AutoUpdate=local)")
-        }
-        return reference
     }
 }

@@ -88,7 +88,8 @@ import Testing
 
     @Test(arguments: [("registry", AutoUpdatePolicy.registry), ("local", .local)])
     func autoUpdateTakesThePolicies(_ value: String, _ policy: AutoUpdatePolicy) {
-        let result = parseContainer("AutoUpdate=\(value)")
+        let result = ContainerDefinition.parse(
+            text: "[Container]\nImage=docker.io/library/busybox:1\nAutoUpdate=\(value)\n", path: webPath)
         #expect(result.diagnostics == [])
         #expect(result.definition?.autoUpdate == policy)
     }

@@ -90,13 +90,16 @@ import Testing
     }
 
     @Test func aPathOrAPinnedImageCannotBeUpdated() throws {
-        try withUpdater([
-            "dir": "[Container]\nImage=/srv/rootfs\nExec=/bin/true\nAutoUpdate=local\n",
-            "pinned":
-                "[Container]\nImage=localhost/web@sha256:\(String(repeating: "c", count: 64))\nAutoUpdate=local\n",
-            "local": "[Container]\nImage=localhost/web:1\nAutoUpdate=registry\n",
-        ]) { updater, _ in
-            let messages = updater.targets().map { target in
+        // The parser refuses these definitions; an image file's reference
+        // reaches the updater unchecked, so it checks again.
+        let pinned = "localhost/web@sha256:\(String(repeating: "c", count: 64))"
+        let targets = [
+            AutoUpdateTarget(name: "dir", unit: "ctr@dir.service", image: "/srv/rootfs", policy: .local),
+            AutoUpdateTarget(name: "local", unit: "ctr@local.service", image: "localhost/web:1", policy: .registry),
+            AutoUpdateTarget(name: "pinned", unit: "ctr@pinned.service", image: pinned, policy: .local),
+        ]
+        try withUpdater([:]) { updater, _ in
+            let messages = targets.map { target in
                 do throws(LifecycleError) {
                     _ = try updater.check(target)
                     return "no error"
@@ -106,9 +109,9 @@ import Testing
             }
             #expect(
                 messages == [
-                    "dir: AutoUpdate=local: Image=/srv/rootfs is a directory, not an image with a tag",
-                    "local: AutoUpdate=registry: Image=localhost/web:1 is a local image, it has no registry (use AutoUpdate=local)",
-                    "pinned: AutoUpdate=local: Image=localhost/web@sha256:\(String(repeating: "c", count: 64)) is pinned to a digest (use a tag)",
+                    "dir: AutoUpdate: local needs an image with a tag, and Image= is a directory (use Image=REGISTRY/NAME:TAG)",
+                    "local: AutoUpdate: registry needs an image from a registry, and 'localhost/web:1' is a local name (use AutoUpdate=local)",
+                    "pinned: AutoUpdate: local follows a tag, and '\(pinned)' is pinned to a digest (use a tag, e.g. :latest)",
                 ])
         }
     }
