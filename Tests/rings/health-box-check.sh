@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ring 2 checks of health checks and readiness against a real systemd:
 # a healthy container shows (healthy) in ps, a check that starts failing
-# turns it unhealthy and HealthOnFailure=restart restarts the unit, and
+# turns it unhealthy and HealthOnFailure=restart restarts the unit, a check
+# past HealthTimeout= fails and leaves no process behind, and
 # Notify=yes / Notify=healthy hold `systemctl start` until READY=1.
 #
 #   Tests/rings/health-box-check.sh LEADER_PID IMAGE
@@ -21,7 +22,7 @@ TOOL=/srv/health-check-tool
 # shellcheck source=Tests/rings/box-checks.sh
 . "$(dirname "$0")/box-checks.sh"
 
-NAMES="hc notifyyes notifyhealthy img"
+NAMES="hc hctimeout notifyyes notifyhealthy img"
 cleanup() {
     for n in $NAMES; do bx systemctl stop "ctr@$n.service" >/dev/null 2>&1; done
     for n in $NAMES; do bx rm -f "$DEFS/$n.container"; done
@@ -135,6 +136,28 @@ check "after the restart the container is healthy again (a fresh /tmp)" eval 'ha
 run "$SWCTL" stop hc
 run systemctl is-active ctr-health@hc.timer
 check "the timer stops with the container" eval '[ "$out" != active ]'
+
+# ── HealthTimeout=: the check fails and its process is killed ──────────────
+bx sh -c "cat >$DEFS/hctimeout.container" <<EOF_DEF
+[Container]
+Image=$IMAGE
+Exec=/bin/sleep 300
+HealthCmd=/bin/sleep 4242
+HealthInterval=disable
+HealthTimeout=1s
+[Service]
+TimeoutStopSec=2
+EOF_DEF
+bx systemctl daemon-reload
+run "$SWCTL" start hctimeout
+check "a container whose check outlives HealthTimeout= starts" eval '[ $rc -eq 0 ]'
+run "$SWCTL" healthcheck run hctimeout
+check "healthcheck run fails when the check outlives HealthTimeout=" eval '[ $rc -eq 1 ]'
+run "$SWCTL" inspect hctimeout
+check "the result says it timed out (exit 124)" eval 'has "timed out after 1s" "$out" && has "\"exitCode\" *: *124" "$out"'
+run pgrep -f "sleep 4242"
+check "the timed-out check's process is gone from the container" eval '[ $rc -ne 0 ]'
+run "$SWCTL" stop hctimeout
 
 # ── Notify=yes: the application's own READY=1 ──────────────────────────────
 bx sh -c "cat >$DEFS/notifyyes.container" <<EOF_DEF

@@ -88,7 +88,7 @@ struct HealthCheckRunner {
                 containerStart: Int64(clamping: started))
         let startup = state.inStartup ? check.startup : nil
         let result = HealthCommandRun.execute(
-            in: name, command: startup?.command ?? check.command,
+            in: name, pidFile: "\(store.directory)/\(name).check.pid", command: startup?.command ?? check.command,
             timeoutMicroseconds: startup?.timeoutMicroseconds ?? check.timeoutMicroseconds,
             outputLimit: check.maxLogSize, startup: startup != nil)
         let events = state.record(result, check: check)
