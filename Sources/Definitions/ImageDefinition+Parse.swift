@@ -2,18 +2,7 @@ import ImageSpec
 import UnitFile
 
 /// The outcome of reading one `NAME.image` file.
-public struct ImageParseResult: Sendable, Equatable {
-    public var path: String
-    /// nil when any diagnostic is an error.
-    public var definition: ImageDefinition?
-    public var diagnostics: [Diagnostic]
-
-    public init(path: String, definition: ImageDefinition?, diagnostics: [Diagnostic]) {
-        self.path = path
-        self.definition = definition
-        self.diagnostics = diagnostics
-    }
-}
+public typealias ImageParseResult = SidecarParseResult<ImageDefinition>
 
 extension ImageDefinition {
     /// The `[Image]` keys swctl reads.

@@ -1,5 +1,19 @@
 import UnitFile
 
+/// The outcome of reading one `NAME.volume` or `NAME.image` file.
+public struct SidecarParseResult<Definition: Sendable & Equatable>: Sendable, Equatable {
+    public var path: String
+    /// nil when any diagnostic is an error.
+    public var definition: Definition?
+    public var diagnostics: [Diagnostic]
+
+    public init(path: String, definition: Definition?, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.definition = definition
+        self.diagnostics = diagnostics
+    }
+}
+
 /// What reading a `NAME.volume` or `NAME.image` file shares: the name from
 /// the file name, the sections allowed, each key of the main section
 /// applied with its line, and the diagnostics in line order.

@@ -1,18 +1,7 @@
 import UnitFile
 
 /// The outcome of reading one `NAME.volume` file.
-public struct VolumeParseResult: Sendable, Equatable {
-    public var path: String
-    /// nil when any diagnostic is an error.
-    public var definition: VolumeDefinition?
-    public var diagnostics: [Diagnostic]
-
-    public init(path: String, definition: VolumeDefinition?, diagnostics: [Diagnostic]) {
-        self.path = path
-        self.definition = definition
-        self.diagnostics = diagnostics
-    }
-}
+public typealias VolumeParseResult = SidecarParseResult<VolumeDefinition>
 
 extension VolumeDefinition {
     /// The `[Volume]` keys swctl reads.

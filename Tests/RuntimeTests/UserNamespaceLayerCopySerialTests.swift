@@ -15,67 +15,23 @@ import Testing
 struct UserNamespaceLayerCopySerialTests {
     static let firstRange: UInt32 = 0x7000_0000
 
-    struct Setup {
-        let directory: TemporaryDirectory
-        let harness: RuntimeHarness
-        let swctl: String
-        var environment: [String] {
-            [
-                "SWCTL_ROOT=\(directory.path)/lib", "SWCTL_RUN=\(directory.path)/run",
-                "SWCTL_DEFINITIONS_PATH=\(directory.path)/defs", "SWCTL_CONFIG=\(directory.path)/swctl.conf",
-            ]
-        }
-        var image: String { directory.path + "/rootfs" }
+    /// A UserNS=auto definition `copied` under `[UserNS] Layers=layers`.
+    static func sandbox(layers: String, image: String? = nil, volume: String = "") throws -> DefinitionSandbox {
+        let sandbox = try DefinitionSandbox("userns-copy")
+        try sandbox.directory.write("swctl.conf", "[UserNS]\nLayers=\(layers)\n")
+        try sandbox.define(
+            "copied",
+            """
+            [Container]
+            Image=\(image ?? sandbox.image)
+            Network=none
+            UserNS=auto
+            \(volume)
+            Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; echo "bin=$(stat -c %u:%g /bin)"; \
+            touch /rootfile && echo wrote'
 
-        init(layers: String, image: String? = nil, volume: String = "") throws {
-            directory = try TemporaryDirectory("userns-copy")
-            harness = try RuntimeHarness()
-            swctl = FileSystem.parentDirectory(of: harness.runtime) + "/swctl"
-            chmod(directory.path, 0o711)
-            try Busybox.makeRootfs(at: directory.path + "/rootfs")
-            try directory.write("swctl.conf", "[UserNS]\nLayers=\(layers)\n")
-            try directory.write(
-                "defs/copied.container",
-                """
-                [Container]
-                Image=\(image ?? self.image)
-                Network=none
-                UserNS=auto
-                \(volume)
-                Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; echo "bin=$(stat -c %u:%g /bin)"; \
-                touch /rootfile && echo wrote'
-
-                """)
-        }
-
-        func remove() {
-            harness.remove()
-            directory.remove()
-        }
-
-        func prepare() throws -> Subprocess.Result {
-            try Subprocess.run(swctl, ["prepare", "copied"], addingEnvironment: environment)
-        }
-
-        /// prepare, run to the end, cleanup: the container's output.
-        func run() throws -> Subprocess.Result {
-            let prepare = try prepare()
-            #expect(prepare.code == 0, "\(prepare.standardError)")
-            let result = try harness([
-                "run", "-b", "\(directory.path)/run/bundles/copied", RuntimeHarness.id("copied"),
-            ])
-            let cleanup = try Subprocess.run(swctl, ["cleanup", "copied"], addingEnvironment: environment)
-            #expect(cleanup.code == 0, "\(cleanup.standardError)")
-            return result
-        }
-
-        var copyDirectory: String { "\(directory.path)/lib/userns/copies/\(firstRange)-65536/dirs" }
-
-        /// The one copy made, nil when there is none.
-        func copy() -> String? {
-            guard let entries = try? FileSystem.listDirectory(copyDirectory), entries.count == 1 else { return nil }
-            return copyDirectory + "/" + entries[0].name
-        }
+            """)
+        return sandbox
     }
 
     static func inode(_ path: String) -> UInt64? {
@@ -84,12 +40,12 @@ struct UserNamespaceLayerCopySerialTests {
     }
 
     @Test func layersCopyRunsTheContainerOverACopyItsRangeOwns() throws {
-        let setup = try Setup(layers: "copy")
+        let setup = try Self.sandbox(layers: "copy")
         defer { setup.remove() }
-        let result = try setup.run()
+        let result = try setup.run("copied")
         #expect(result.code == 0, "\(result.standardError)")
         #expect(result.standardOutput == "passwd=0\nbin=0:0\nwrote\n")
-        let copy = try #require(setup.copy(), "no copy under \(setup.copyDirectory)")
+        let copy = try #require(setup.layerCopy(), "no copy under \(setup.layerCopyDirectory)")
         #expect((try FileSystem.status(copy + "/etc/passwd"))?.uid == Self.firstRange)
         #expect((try FileSystem.status(copy + "/bin"))?.gid == Self.firstRange)
         // The image itself is untouched.
@@ -97,9 +53,9 @@ struct UserNamespaceLayerCopySerialTests {
 
         // The next start uses the same copy.
         let inode = Self.inode(copy + "/etc/passwd")
-        let again = try setup.run()
+        let again = try setup.run("copied")
         #expect(again.standardOutput == "passwd=0\nbin=0:0\nwrote\n", "\(again.standardError)")
-        #expect(setup.copy() == copy)
+        #expect(setup.layerCopy() == copy)
         #expect(Self.inode(copy + "/etc/passwd") == inode)
     }
 
@@ -109,21 +65,33 @@ struct UserNamespaceLayerCopySerialTests {
         defer { scratch.remove() }
         let merged = scratch.path + "/merged"
         for name in ["upper", "work", "merged"] { try FileSystem.makeDirectories(scratch.path + "/" + name) }
-        let setup = try Setup(layers: "idmap", image: merged)
+        let setup = try Self.sandbox(layers: "idmap", image: merged)
         defer { setup.remove() }
         try Overlay.mount(
             lower: [setup.image], upper: scratch.path + "/upper", work: scratch.path + "/work", target: merged)
         defer { try? Mounts.unmount(merged, detach: true) }
 
-        let refused = try setup.prepare()
+        let refused = try setup.prepare("copied")
         #expect(refused.code != 0)
         #expect(refused.standardError.contains("its file system has no idmapped mounts"), "\(refused.standardError)")
-        #expect(setup.copy() == nil)
+        #expect(setup.layerCopy() == nil)
 
         try setup.directory.write("swctl.conf", "[UserNS]\nLayers=auto\n")
-        let result = try setup.run()
+        let result = try setup.run("copied")
         #expect(result.code == 0, "\(result.standardError)")
         #expect(result.standardOutput == "passwd=0\nbin=0:0\nwrote\n")
-        #expect(setup.copy() != nil)
+        #expect(setup.layerCopy() != nil)
+    }
+}
+
+extension DefinitionSandbox {
+    fileprivate var layerCopyDirectory: String {
+        "\(directory.path)/lib/userns/copies/\(UserNamespaceLayerCopySerialTests.firstRange)-65536/dirs"
+    }
+
+    /// The one copy made, nil when there is none.
+    fileprivate func layerCopy() -> String? {
+        guard let entries = try? FileSystem.listDirectory(layerCopyDirectory), entries.count == 1 else { return nil }
+        return layerCopyDirectory + "/" + entries[0].name
     }
 }
