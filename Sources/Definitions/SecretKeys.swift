@@ -120,6 +120,21 @@ public struct SecretReference: Sendable, Equatable {
         self.target = Self.mountDirectory + "/" + name
     }
 
-    /// The host file the credential is loaded from.
+    /// Whether the host file is `NAME.cred`, made by `systemd-creds
+    /// encrypt` (set when the definition is loaded from disk): systemd
+    /// decrypts it into the unit's credentials under the same name.
+    public var isEncrypted = false
+
+    /// The plain host file: /etc/swctl/secrets/NAME.
     public var hostPath: String { Self.hostDirectory + "/" + name }
+
+    /// The encrypted host file: /etc/swctl/secrets/NAME.cred.
+    public var encryptedHostPath: String { hostPath + ".cred" }
+
+    /// The `[Service]` line that loads it: `LoadCredential=NAME:PATH`, or
+    /// `LoadCredentialEncrypted=NAME:PATH.cred`.
+    public var credentialDirective: (key: String, value: String) {
+        isEncrypted
+            ? ("LoadCredentialEncrypted", "\(name):\(encryptedHostPath)") : ("LoadCredential", "\(name):\(hostPath)")
+    }
 }

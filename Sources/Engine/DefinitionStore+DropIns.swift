@@ -36,7 +36,9 @@ extension DefinitionStore {
     /// Reads and parses the definition at `location` with its drop-ins.
     /// Its references to volume and image files are resolved.
     public func load(_ location: DefinitionLocation) -> DefinitionParseResult {
-        resolvingReferences(loadWithDropIns(location))
+        var result = resolvingReferences(loadWithDropIns(location))
+        Self.markEncryptedSecrets(in: &result)
+        return result
     }
 
     private func loadWithDropIns(_ location: DefinitionLocation) -> DefinitionParseResult {

@@ -24,7 +24,7 @@ extension Preparer {
             return try FileSystem.readFile(directory + "/" + secret.name)
         } catch {
             throw LifecycleError(
-                "\(definition.sourcePath): Secret=\(secret.name): read the credential: \(error) (put the secret in \(secret.hostPath), mode 0600, and run systemctl daemon-reload)"
+                "\(definition.sourcePath): Secret=\(secret.name): read the credential: \(error) (put the secret in \(secret.hostPath), mode 0600, or encrypted with systemd-creds in \(secret.encryptedHostPath), and run systemctl daemon-reload)"
             )
         }
     }

@@ -22,4 +22,16 @@ import Testing
             for: ContainerDefinition(name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/r"))
         #expect(!plain.contains("LoadCredential") && !plain.contains("SyslogIdentifier"))
     }
+
+    @Test func anEncryptedSecretIsLoadedEncrypted() {
+        var definition = ContainerDefinition(
+            name: "web", sourcePath: "/etc/swctl/containers/web.container", image: "/r")
+        var sealed = SecretReference(name: "api-key")
+        sealed.isEncrypted = true
+        definition.secrets = [sealed, SecretReference(name: "plain")]
+        let text = ContainerDropIn.text(for: definition)
+        #expect(text.contains("LoadCredentialEncrypted=api-key:/etc/swctl/secrets/api-key.cred\n"))
+        #expect(!text.contains("LoadCredential=api-key"))
+        #expect(text.contains("LoadCredential=plain:/etc/swctl/secrets/plain\n"))
+    }
 }

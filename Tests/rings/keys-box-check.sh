@@ -4,7 +4,8 @@
 # shellcheck disable=SC2016,SC2034
 # Ring 2 checks of the Quadlet keys that shape a container, under a real
 # systemd: Secret= (a systemd credential, readable in the container as a
-# file and a variable, never in the unit's environment), AddHost=, DNS=,
+# file and a variable, never in the unit's environment; one encrypted with
+# systemd-creds and loaded with LoadCredentialEncrypted=), AddHost=, DNS=,
 # DNSSearch=, DNSOption=, Sysctl=, GroupAdd=, Mount=type=tmpfs, Timezone=,
 # Label=/Annotation= (in swctl inspect), LogOpt=tag=, HttpProxy= (the
 # default), Rootfs= and AddHost= on a named network. jq must be on the host.
@@ -26,6 +27,7 @@ SECRETS=/etc/swctl/secrets
 NAME=keys$$
 SECRET=keysdb$$
 TOKEN=keystoken$$
+SEALED=keyssealed$$
 
 NAMED=keysnamed$$
 NET=keysnet$$
@@ -34,12 +36,14 @@ ROOTFS=/var/lib/keysrootfs$$
 cleanup() {
     bx systemctl stop "ctr@$NAME" "ctr@$NAMED" >/dev/null 2>&1
     bx rm -rf "$DEFS/$NAME.container" "$DEFS/$NAMED.container" "$DEFS/$NET.network" "$SECRETS/$SECRET" \
-        "$SECRETS/$TOKEN" "$ROOTFS"
+        "$SECRETS/$TOKEN" "$SECRETS/$SEALED.cred" "$ROOTFS"
     bx systemctl daemon-reload >/dev/null 2>&1
 }
 trap cleanup EXIT
 
 bx sh -c "mkdir -p $SECRETS && chmod 700 $SECRETS && umask 077 && printf 'db-s3cret-$$' > $SECRETS/$SECRET && printf 'tok-$$' > $SECRETS/$TOKEN"
+run sh -c "printf 'sealed-$$' | systemd-creds encrypt --name=$SEALED - $SECRETS/$SEALED.cred"
+check "systemd-creds encrypt --name=$SEALED writes $SECRETS/$SEALED.cred" eval '[ $rc -eq 0 ]'
 # A zone the box has: Timezone= checks that it exists.
 zone=UTC
 bx test -e /usr/share/zoneinfo/UTC || zone=local
@@ -49,6 +53,7 @@ bx sh -c "mkdir -p $DEFS && cat > $DEFS/$NAME.container" <<DEF
 Image=$IMAGE
 Secret=$SECRET
 Secret=$TOKEN,type=env,target=API_TOKEN
+Secret=$SEALED,type=env,target=SEALED
 AddHost=db.example;db:10.1.2.3
 DNS=192.0.2.53
 DNSSearch=example.test
@@ -60,7 +65,7 @@ Timezone=$zone
 Label=tier=front
 Annotation=org.example.note=hello
 LogOpt=tag=keystag$$
-Exec=/bin/sh -c 'cat /run/secrets/$SECRET; echo; echo "token=\$API_TOKEN proxy=\$http_proxy"; cat /etc/hosts /etc/resolv.conf /proc/sys/net/ipv4/ip_unprivileged_port_start; id -G; grep " /scratch " /proc/mounts; echo keys-ready; exec sleep 300'
+Exec=/bin/sh -c 'cat /run/secrets/$SECRET; echo; echo "token=\$API_TOKEN proxy=\$http_proxy sealed=\$SEALED"; cat /etc/hosts /etc/resolv.conf /proc/sys/net/ipv4/ip_unprivileged_port_start; id -G; grep " /scratch " /proc/mounts; echo keys-ready; exec sleep 300'
 
 [Service]
 Environment=http_proxy=http://proxy.test:3128
@@ -70,6 +75,8 @@ check "systemctl start ctr@$NAME (Secret=, AddHost=, DNS*=, Sysctl=, GroupAdd=, 
 
 run systemctl cat "ctr@$NAME"
 check "Secret= became the unit's LoadCredential= from $SECRETS" has "^LoadCredential=$SECRET:$SECRETS/$SECRET$" "$out"
+check "a secret with NAME.cred became LoadCredentialEncrypted=" \
+    has "^LoadCredentialEncrypted=$SEALED:$SECRETS/$SEALED.cred$" "$out"
 
 wait_for 15 sh -c "nsenter -t $LEADER -a journalctl SYSLOG_IDENTIFIER=keystag$$ -o cat --no-pager | grep -q keys-ready"
 run journalctl "SYSLOG_IDENTIFIER=keystag$$" -o cat --no-pager
@@ -78,6 +85,7 @@ check "LogOpt=tag=: the container's output is in the journal under SYSLOG_IDENTI
 check "Secret=NAME: the container reads the secret at /run/secrets/NAME" has "^db-s3cret-$$" "$log"
 check "Secret=…,type=env,target=API_TOKEN: the container's variable holds the secret" has "token=tok-$$ " "$log"
 check "HttpProxy= (default): the unit's http_proxy reaches the container" has "proxy=http://proxy.test:3128" "$log"
+check "the encrypted secret reaches the container decrypted" has "sealed=sealed-$$$" "$log"
 check "AddHost=: /etc/hosts has 10.1.2.3 db.example db" has "^10\.1\.2\.3[[:space:]]+db\.example db$" "$log"
 check "DNS=, DNSSearch=, DNSOption=: resolv.conf has only those" \
     eval 'has "^nameserver 192\.0\.2\.53$" "$log" && has "^search example\.test$" "$log" && has "^options ndots:3$" "$log" && [ "$(grep -c "^nameserver" <<<"$log")" -eq 1 ]'
