@@ -41,3 +41,8 @@ long swctl_filesystem_type(const char *path) {
     struct statfs info;
     return statfs(path, &info) == 0 ? (long)info.f_type : -1;
 }
+
+long swctl_mount_flags(const char *path) {
+    struct statfs info;
+    return statfs(path, &info) == 0 ? (long)info.f_flags : -1;
+}

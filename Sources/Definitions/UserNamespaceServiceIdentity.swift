@@ -30,6 +30,10 @@ extension ContainerDefinition {
         return .user(user, group: group)
     }
 
+    /// The container has a user namespace of its own: from the user
+    /// namespace keys, or from `[Service] User=`/`DynamicUser=`.
+    public var hasOwnUserNamespace: Bool { userNamespace.isPrivate || serviceIdentity != nil }
+
     /// The `[Service]` lines the unit gets: the definition's, without the
     /// identity keys swctl implements itself.
     public var unitServiceSection: [UnitFile.Entry] {

@@ -98,7 +98,7 @@ public struct Preparer: Sendable {
         // A user namespace needs the idmapped overlay; the spec's root stays read-only.
         // Rootfs= without :O: the container writes into the directory, as podman.
         let inPlace = definition.rootfs.map { !$0.overlay } ?? false
-        if (definition.readOnly || inPlace) && !definition.userNamespace.isPrivate { return image }
+        if (definition.readOnly || inPlace) && !definition.hasOwnUserNamespace { return image }
         if image.contains(",") || image.contains(":") {
             throw LifecycleError(
                 "\(definition.sourcePath): Image=\(image): an overlay cannot use a path with ',' or ':' (move the image, or set ReadOnly=yes)"

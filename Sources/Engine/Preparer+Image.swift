@@ -41,7 +41,7 @@ extension Preparer {
         // ReadOnly=yes needs no writable layer: the one layer itself, or a
         // read-only overlay of several (a user namespace needs the idmapped
         // overlay; the spec's root stays read-only either way).
-        if definition.readOnly && !definition.userNamespace.isPrivate {
+        if definition.readOnly && !definition.hasOwnUserNamespace {
             let lower = Array(image.layers.reversed())
             if lower.count == 1 { return lower[0] }
             do {

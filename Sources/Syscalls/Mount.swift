@@ -1,3 +1,5 @@
+import CShim
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -49,6 +51,27 @@ public enum Mounts {
     /// Unmounts `target`; `detach` is MNT_DETACH (lazy).
     public static func unmount(_ target: String, detach: Bool = false) throws(SyscallError) {
         _ = try check("unmount \(target)") { umount2(target, detach ? Int32(MNT_DETACH) : 0) }
+    }
+
+    /// For the child between clone and exec: the flags of the mount at
+    /// `path` that a remount must repeat — a mount made outside a user
+    /// namespace has them locked inside it, and a remount that would clear
+    /// one fails with EPERM (runc and crun repeat them too). One statfs(2),
+    /// nothing allocated; nil when it fails.
+    public static func lockedFlags(of path: UnsafePointer<CChar>) -> MountFlags? {
+        let reported = swctl_mount_flags(path)
+        guard reported >= 0 else { return nil }
+        // statfs's ST_* bits (<sys/statvfs.h>) and the MS_* flags they stand
+        // for; plain ifs, as nothing may allocate here.
+        var flags: MountFlags = []
+        if reported & 2 != 0 { flags.insert(.noSetuid) }  // ST_NOSUID
+        if reported & 4 != 0 { flags.insert(.noDevices) }  // ST_NODEV
+        if reported & 8 != 0 { flags.insert(.noExec) }  // ST_NOEXEC
+        if reported & 1024 != 0 { flags.insert(.noAccessTime) }  // ST_NOATIME
+        if reported & 2048 != 0 { flags.insert(.noDirectoryAccessTime) }  // ST_NODIRATIME
+        if reported & 4096 != 0 { flags.insert(.relativeAccessTime) }  // ST_RELATIME
+        if reported & 8192 != 0 { flags.insert(.noSymlinkFollow) }  // ST_NOSYMFOLLOW
+        return flags
     }
 
     /// For the child between clone and exec: `mount(2)` on prepared strings.

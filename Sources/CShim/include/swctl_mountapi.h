@@ -16,3 +16,6 @@ int swctl_move_mount_onto(int tree_fd, int target_fd);
 
 /// statfs(2)'s f_type for `path` (RAMFS_MAGIC, TMPFS_MAGIC, …), -1 on error.
 long swctl_filesystem_type(const char *path);
+
+/// statfs(2)'s f_flags for `path` (ST_NOSUID, ST_NODEV, …), -1 on error.
+long swctl_mount_flags(const char *path);

@@ -171,8 +171,13 @@ struct InitProcess {
             return makeReadonly(path, rootfs: rootfs)
 
         case .remountRootReadonly:
-            return fail(
-                Mounts.mount(source: nil, target: slash, type: nil, flags: [.bind, .remount, .readOnly], data: nil))
+            let readOnly: MountFlags = [.bind, .remount, .readOnly]
+            guard let errno = Mounts.mount(source: nil, target: slash, type: nil, flags: readOnly, data: nil) else {
+                return nil
+            }
+            // In a user namespace the root's nosuid/nodev/… are locked: keep them.
+            guard errno == .notPermitted, let locked = Mounts.lockedFlags(of: slash) else { return fail(errno) }
+            return fail(Mounts.mount(source: nil, target: slash, type: nil, flags: readOnly.union(locked), data: nil))
 
         case .setRlimit(let resource, let soft, let hard):
             return fail(Rlimits.set(resource, soft: soft, hard: hard))
