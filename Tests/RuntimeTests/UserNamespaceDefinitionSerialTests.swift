@@ -59,4 +59,26 @@ struct UserNamespaceDefinitionSerialTests {
         let table = try FileSystem.readTextFile(setup.directory.path + "/lib/userns/ranges")
         #expect(table.hasSuffix("alpha \(Self.firstRange) 65536\nbeta \(Self.secondRange) 65536\n"))
     }
+
+    @Test func aReadOnlyRootWorksInAUserNamespace() throws {
+        let setup = try DefinitionSandbox("userns-ro")
+        defer { setup.remove() }
+        try setup.define(
+            "ro",
+            """
+            [Container]
+            Image=\(setup.image)
+            Network=none
+            UserNS=auto
+            ReadOnly=yes
+            Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; touch /etc/x 2>/dev/null || echo read-only'
+
+            """)
+        // The root overlay was mounted outside the container's user
+        // namespace: its flags are locked there, and the read-only remount
+        // must repeat them (EPERM otherwise).
+        let result = try setup.run("ro")
+        #expect(result.code == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "passwd=0\nread-only\n")
+    }
 }
