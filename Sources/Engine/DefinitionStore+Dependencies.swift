@@ -34,6 +34,7 @@ extension DefinitionStore {
     }
 
     private func problem(with word: String, volumeFiles: Set<String>, imageFiles: Set<String>) -> String? {
+        guard UnitDependencies.namesDefinitionFile(word) else { return nil }
         if NetworkDefinition.name(fromPath: word) != nil {
             return "'\(word)' is ignored: a network has no unit (the first container that joins it makes it)"
         }

@@ -19,11 +19,16 @@ extension DefinitionStore {
         for directory in searchPath {
             let base = directory.hasSuffix("/") ? directory : directory + "/"
             // An instance reads its template's drop-ins too, its own first.
-            let template = ContainerDefinition.templateName(ofInstance: name).map { [base + $0 + ContainerDefinition.fileSuffix + ".d"] }
+            let template = ContainerDefinition.templateName(ofInstance: name).map {
+                [base + $0 + ContainerDefinition.fileSuffix + ".d"]
+            }
             for dropInDirectory in [base + name + ContainerDefinition.fileSuffix + ".d"] + (template ?? [])
                 + [base + Self.sharedDropInDirectory]
             {
-                guard let entries = try? FileSystem.listDirectory(dropInDirectory) else { continue }
+                let listed =
+                    dropInIndex.map { $0.directories[dropInDirectory] }
+                    ?? (try? FileSystem.listDirectory(dropInDirectory))
+                guard let entries = listed else { continue }
                 for entry in entries where entry.kind != .directory && entry.name.hasSuffix(".conf") {
                     if chosen[entry.name] == nil { chosen[entry.name] = dropInDirectory + "/" + entry.name }
                 }

@@ -58,6 +58,9 @@ public struct DefinitionStore: Sendable, Equatable {
     public static let searchPathVariable = "SWCTL_DEFINITIONS_PATH"
 
     public var searchPath: [String]
+    /// The drop-in directories, listed once for a run over every
+    /// definition (nil: each lookup lists what it needs).
+    var dropInIndex: DropInIndex?
 
     public init(searchPath: [String] = DefinitionStore.defaultSearchPath) {
         self.searchPath = searchPath

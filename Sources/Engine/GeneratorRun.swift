@@ -64,6 +64,16 @@ extension DefinitionStore {
     public func generate(
         outputDir: String, templatePath: String = Generator.defaultTemplatePath, dryRun: Bool = false
     ) throws(GeneratorRunError) -> GeneratorReport {
+        // Most definitions have no drop-in directory: find that out with one
+        // listing per search directory rather than opens per definition.
+        var store = self
+        store.dropInIndex = DropInIndex(searchPath: searchPath)
+        return try store.generateIndexed(outputDir: outputDir, templatePath: templatePath, dryRun: dryRun)
+    }
+
+    private func generateIndexed(
+        outputDir: String, templatePath: String, dryRun: Bool
+    ) throws(GeneratorRunError) -> GeneratorReport {
         let listing = list()
         var report = GeneratorReport(
             outputDirectory: outputDir, files: [], containers: [], skipped: [], diagnostics: listing.diagnostics,

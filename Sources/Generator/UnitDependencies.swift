@@ -17,7 +17,7 @@ public enum UnitDependencies {
     /// The unit a word of a unit list stands for: the unit of a definition
     /// file, nil for a network file (no unit), the word itself otherwise.
     public static func unit(for word: String) -> String? {
-        guard !word.contains("/") else { return word }
+        guard namesDefinitionFile(word), !word.contains("/") else { return word }
         if let name = ContainerDefinition.name(fromPath: word), ContainerDefinition.isValidName(name) {
             return ContainerDefinition.serviceName(forContainer: name)
         }
@@ -30,6 +30,21 @@ public enum UnitDependencies {
         if NetworkDefinition.name(fromPath: word) != nil { return nil }
         return word
     }
+
+    /// Whether a word ends like a definition file's name: most words of a
+    /// unit list are unit names (`network-online.target`), which only this
+    /// cheap test looks at.
+    public static func namesDefinitionFile(_ word: String) -> Bool {
+        let bytes = word.utf8
+        return fileSuffixes.contains { suffix in
+            bytes.count > suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        }
+    }
+
+    private static let fileSuffixes = [
+        ContainerDefinition.fileSuffix, VolumeDefinition.fileSuffix, ImageDefinition.fileSuffix,
+        NetworkDefinition.fileSuffix,
+    ]
 
     /// `entries` with every unit list rewritten; an entry whose words were
     /// all network files is dropped (an empty value would reset the key).
