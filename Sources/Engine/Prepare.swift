@@ -1,5 +1,6 @@
 import Bundles
 import Definitions
+import ImageSpec
 import JSON
 import Network
 import OCI
@@ -35,6 +36,20 @@ public struct Preparer: Sendable {
     /// `config.json`.
     @discardableResult
     public func prepare(_ declared: ContainerDefinition) throws(LifecycleError) -> String {
+        try prepareBundle(declared).configPath
+    }
+
+    /// What `prepareBundle` made, and what it learnt of the image on the way
+    /// (so callers need not read the store again).
+    public struct PreparedBundle: Sendable {
+        /// The bundle's `config.json`.
+        public var configPath: String
+        /// The image's HEALTHCHECK; nil for none or a root directory.
+        public var imageHealthcheck: ImageHealthcheck?
+    }
+
+    /// Prepares the bundle of `declared`.
+    public func prepareBundle(_ declared: ContainerDefinition) throws(LifecycleError) -> PreparedBundle {
         let name = declared.name
         // A crash of an earlier run may have left a bundle behind.
         try Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
@@ -75,7 +90,7 @@ public struct Preparer: Sendable {
             } catch {
                 throw LifecycleError("\(name): encode the container's spec: \(error)")
             }
-            return config
+            return PreparedBundle(configPath: config, imageHealthcheck: image?.config.config?.healthcheck)
         } catch {
             try? Cleaner(paths: paths).cleanup(name: name, runtimeDelete: false)
             throw error

@@ -60,7 +60,9 @@ struct UserNamespaceDefinitionSerialTests {
         #expect(table.hasSuffix("alpha \(Self.firstRange) 65536\nbeta \(Self.secondRange) 65536\n"))
     }
 
-    @Test func aReadOnlyRootWorksInAUserNamespace() throws {
+    /// With `UserNS=auto` or `[Service] DynamicUser=yes`.
+    @Test(arguments: [("UserNS=auto", ""), ("", "[Service]\nDynamicUser=yes")])
+    func aReadOnlyRootIsTheMappedRootsOwn(container: String, service: String) throws {
         let setup = try DefinitionSandbox("userns-ro")
         defer { setup.remove() }
         try setup.define(
@@ -69,14 +71,17 @@ struct UserNamespaceDefinitionSerialTests {
             [Container]
             Image=\(setup.image)
             Network=none
-            UserNS=auto
             ReadOnly=yes
+            \(container)
             Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; touch /etc/x 2>/dev/null || echo read-only'
+
+            \(service)
 
             """)
         // The root overlay was mounted outside the container's user
         // namespace: its flags are locked there, and the read-only remount
-        // must repeat them (EPERM otherwise).
+        // must repeat them (EPERM otherwise). Idmapped, the image's
+        // root-owned files are the container root's (65534 unmapped).
         let result = try setup.run("ro")
         #expect(result.code == 0, "\(result.standardError)")
         #expect(result.standardOutput == "passwd=0\nread-only\n")

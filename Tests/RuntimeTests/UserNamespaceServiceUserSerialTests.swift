@@ -52,27 +52,4 @@ struct UserNamespaceServiceUserSerialTests {
         let table = try FileSystem.readTextFile(setup.directory.path + "/lib/userns/ranges")
         #expect(table.hasSuffix("svc 1879048192 65536\n"))
     }
-
-    @Test func aReadOnlyRootIsStillTheMappedRootsOwn() throws {
-        let setup = try DefinitionSandbox("userns-svc-ro")
-        defer { setup.remove() }
-        try setup.define(
-            "ro",
-            """
-            [Container]
-            Image=\(setup.image)
-            Network=none
-            ReadOnly=yes
-            Exec=/bin/sh -c 'echo "passwd=$(stat -c %u /etc/passwd)"; touch /etc/x 2>/dev/null || echo read-only'
-
-            [Service]
-            DynamicUser=yes
-
-            """)
-        let result = try setup.run("ro")
-        #expect(result.code == 0, "\(result.standardError)")
-        // Idmapped, the image's root-owned files are the container root's
-        // (unmapped, they would show as 65534).
-        #expect(result.standardOutput == "passwd=0\nread-only\n")
-    }
 }

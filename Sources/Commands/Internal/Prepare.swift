@@ -34,13 +34,14 @@ struct Prepare: ParsableCommand {
             for diagnostic in parsed.diagnostics { LifecycleLog.error(diagnostic.description, container: name) }
             throw CommandFailure(.invalidDefinition, "")
         }
+        let prepared: Preparer.PreparedBundle
         do {
-            try Preparer(paths: .fromEnvironment(environment), hostEnvironment: environment).withHostNetwork()
-                .prepare(definition)
+            prepared = try Preparer(paths: .fromEnvironment(environment), hostEnvironment: environment)
+                .withHostNetwork().prepareBundle(definition)
         } catch {
             LifecycleLog.error("prepare \(error)", container: name)
             throw CommandFailure(.failure, "")
         }
-        HealthImageTimer.startIfTheImageHasACheck(definition, paths: .fromEnvironment(environment))
+        HealthImageTimer.startIfTheImageHasACheck(definition, imageHealthcheck: prepared.imageHealthcheck)
     }
 }
