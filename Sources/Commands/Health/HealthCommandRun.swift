@@ -64,8 +64,7 @@ enum HealthCommandRun {
 
     /// Microseconds since the epoch.
     static func now() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
+        let clock = Identity.wallClock()
+        return clock.seconds * 1_000_000 + clock.nanoseconds / 1000
     }
 }
